@@ -1,0 +1,9 @@
+"""App configuration for the public pages and their content."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PagesConfig(AppConfig):
+    name = "pages"
+    verbose_name = _("Country pages")

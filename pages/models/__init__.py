@@ -1,0 +1,30 @@
+"""The content model: country pages, program areas, funding figures and feedback."""
+
+from pages.models.country import (
+    CountryPage,
+    FocusPoint,
+    PageItem,
+    RelatedLink,
+    Result,
+    Section,
+    Video,
+)
+from pages.models.feedback import PROBLEM_FIELDS, FeedbackReport
+from pages.models.funding import FundingFigure
+from pages.models.images import Image
+from pages.models.program import ProgramArea
+
+__all__ = [
+    "PROBLEM_FIELDS",
+    "CountryPage",
+    "FeedbackReport",
+    "FocusPoint",
+    "FundingFigure",
+    "Image",
+    "PageItem",
+    "ProgramArea",
+    "RelatedLink",
+    "Result",
+    "Section",
+    "Video",
+]

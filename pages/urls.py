@@ -1,0 +1,14 @@
+"""Public URLs, translated per language: /en/countries/mali/ and /fr/pays/mali/."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from pages import views
+
+app_name = "pages"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(_("countries/<slug:slug>/"), views.country_detail, name="country-detail"),
+    path(_("program-areas/<slug:slug>/"), views.programarea_detail, name="programarea-detail"),
+]

@@ -1,0 +1,97 @@
+"""Public views: language selection, home, country pages and program areas."""
+
+from django.db.models import Prefetch, Q
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+
+from pages.models import CountryPage, FundingFigure, PageItem, ProgramArea, Section
+
+OTHER_LANGUAGE = {"en": "fr", "fr": "en"}
+
+
+@require_GET
+def language_select(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/language_select.html")
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    language = get_language()
+    countries = CountryPage.objects.published().order_by(f"name_{language}", "name_en")
+    return render(
+        request,
+        "pages/home.html",
+        {"countries": countries, "program_areas": ProgramArea.objects.ordered()},
+    )
+
+
+def country_page_queryset():
+    """Everything the country page shows, in a fixed number of queries."""
+    return CountryPage.objects.select_related("hero_image").prefetch_related(
+        Prefetch(
+            "sections",
+            queryset=Section.objects.select_related("image", "program_area").order_by(
+                "order", "pk"
+            ),
+        ),
+        Prefetch(
+            "funding_figures",
+            queryset=FundingFigure.objects.select_related("program_area").order_by("order", "pk"),
+        ),
+        Prefetch("items", queryset=PageItem.objects.order_by("kind", "order", "pk")),
+    )
+
+
+@require_GET
+def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    language = get_language()
+    other = OTHER_LANGUAGE[language]
+    page = country_page_queryset().published().filter(**{f"slug_{language}": slug}).first()
+    if page is None:
+        # A slug of the other language: send the visitor to this language's URL.
+        page = get_object_or_404(CountryPage.objects.published(), **{f"slug_{other}": slug})
+        target = page.get_absolute_url(language)
+        if target != request.path:
+            return HttpResponsePermanentRedirect(target)
+        page = country_page_queryset().get(pk=page.pk)
+    items: dict[str, list[PageItem]] = {kind: [] for kind in PageItem.Kind.values}
+    for item in page.items.all():
+        items[item.kind].append(item)
+    context = {
+        "page": page,
+        "available": page.is_available_in(language),
+        "sections": page.sections.all(),
+        "figures": page.funding_figures.all(),
+        "focus_points": items[PageItem.Kind.FOCUS],
+        "results": items[PageItem.Kind.RESULT],
+        "videos": items[PageItem.Kind.VIDEO],
+        "links": items[PageItem.Kind.LINK],
+        "alternate_urls": {code: page.get_absolute_url(code) for code in ("en", "fr")},
+    }
+    return render(request, "pages/countrypage_detail.html", context)
+
+
+@require_GET
+def programarea_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    language = get_language()
+    other = OTHER_LANGUAGE[language]
+    area = ProgramArea.objects.filter(**{f"slug_{language}": slug}).first()
+    if area is None:
+        area = get_object_or_404(ProgramArea, **{f"slug_{other}": slug})
+        target = area.get_absolute_url(language)
+        if target != request.path:
+            return HttpResponsePermanentRedirect(target)
+    countries = (
+        CountryPage.objects.published()
+        .filter(Q(sections__program_area=area) | Q(funding_figures__program_area=area))
+        .distinct()
+        .order_by(f"name_{language}", "name_en")
+    )
+    context = {
+        "area": area,
+        "countries": countries,
+        "alternate_urls": {code: area.get_absolute_url(code) for code in ("en", "fr")},
+    }
+    return render(request, "pages/programarea_detail.html", context)
