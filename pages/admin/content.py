@@ -1,4 +1,4 @@
-"""Admin for country pages and their content, English and French side by side."""
+"""Admin for country pages, program areas and images."""
 
 from django.contrib import admin
 from modeltranslation.admin import (
@@ -9,7 +9,6 @@ from modeltranslation.admin import (
 
 from pages.models import (
     CountryPage,
-    FeedbackReport,
     FocusPoint,
     FundingFigure,
     Image,
@@ -84,10 +83,3 @@ class ProgramAreaAdmin(TranslationAdmin):
 class ImageAdmin(TranslationAdmin):
     list_display = ["title", "width", "height", "decorative"]
     search_fields = ["title", "alt_text_en", "alt_text_fr"]
-
-
-@admin.register(FeedbackReport)
-class FeedbackReportAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "page", "language", "status"]
-    list_filter = ["status", "language"]
-    search_fields = ["details"]

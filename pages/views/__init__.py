@@ -1,0 +1,5 @@
+"""Views, split by topic: public pages, and more as they come."""
+
+from pages.views.public import country_detail, home, language_select, programarea_detail
+
+__all__ = ["country_detail", "home", "language_select", "programarea_detail"]
