@@ -58,3 +58,47 @@ def make_figure(page: CountryPage, **overrides) -> FundingFigure:
     }
     fields.update(overrides)
     return FundingFigure.objects.create(**fields)
+
+
+def image_bytes(
+    image_format: str = "JPEG",
+    size: tuple[int, int] = (2000, 1000),
+    mode: str = "RGB",
+    noise: bool = False,
+    **save_options,
+) -> bytes:
+    """An image made in memory by Pillow; `noise` makes it large and hard to compress."""
+    import io
+    import random
+
+    import PIL.Image
+
+    if noise:
+        channels = len(mode)
+        data = random.Random(0).randbytes(size[0] * size[1] * channels)
+        picture = PIL.Image.frombytes(mode, size, data)
+    else:
+        picture = PIL.Image.new(mode, size, "#3a7" if mode != "RGBA" else (30, 120, 60, 128))
+    buffer = io.BytesIO()
+    picture.save(buffer, format=image_format, **save_options)
+    return buffer.getvalue()
+
+
+def make_image(data: bytes | None = None, name: str = "photo.jpg", **overrides):
+    """A saved Image, processed as an upload is (re-encoded, renditions stored)."""
+    from django.core.files.base import ContentFile
+
+    from pages.models import Image
+
+    fields = {
+        "title": "Market in Bamako",
+        "alt_text_en": "Women selling vegetables at a market",
+        "alt_text_fr": "Des femmes vendent des légumes au marché",
+        "credit_en": "Photo: Global Affairs Canada",
+        "credit_fr": "Photo : Affaires mondiales Canada",
+    }
+    fields.update(overrides)
+    image = Image(**fields)
+    image.file = ContentFile(data if data is not None else image_bytes(size=(1000, 500)), name=name)
+    image.save()
+    return image

@@ -1,3 +1,3 @@
 """Admin, split by topic."""
 
-from pages.admin import content, feedback  # noqa: F401  (registers the admin classes)
+from pages.admin import content, feedback, images  # noqa: F401  (registers the admin classes)

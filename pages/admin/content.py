@@ -1,4 +1,4 @@
-"""Admin for country pages, program areas and images."""
+"""Admin for country pages and program areas."""
 
 from django.contrib import admin
 from modeltranslation.admin import (
@@ -11,7 +11,6 @@ from pages.models import (
     CountryPage,
     FocusPoint,
     FundingFigure,
-    Image,
     ProgramArea,
     RelatedLink,
     Result,
@@ -77,9 +76,3 @@ class CountryPageAdmin(TranslationAdmin):
 class ProgramAreaAdmin(TranslationAdmin):
     list_display = ["name", "order"]
     search_fields = ["name_en", "name_fr"]
-
-
-@admin.register(Image)
-class ImageAdmin(TranslationAdmin):
-    list_display = ["title", "width", "height", "decorative"]
-    search_fields = ["title", "alt_text_en", "alt_text_fr"]

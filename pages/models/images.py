@@ -1,12 +1,30 @@
 """Uploaded images with their bilingual alt text and photo credit."""
 
-from django.db import models
+from functools import cached_property
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+from pages.images import ImageUploadField, delete_stored, store_upload
 
 
 class Image(models.Model):
-    file = models.ImageField(
-        _("image file"), upload_to="images/%Y/%m/", width_field="width", height_field="height"
+    # No width_field/height_field: Django would read the file back from
+    # storage to fill them whenever they are empty; they are set from the
+    # re-encoded (upright) pixels on upload instead.
+    file = ImageUploadField(
+        _("image file"),
+        upload_to="images/%Y/%m/",
+        help_text=_(
+            "JPEG, PNG or WebP, at most 10 MB and 40 megapixels. Metadata (such as GPS "
+            "position) is removed and smaller versions are made for phones."
+        ),
     )
     width = models.PositiveIntegerField(_("width"), default=0, editable=False)
     height = models.PositiveIntegerField(_("height"), default=0, editable=False)
@@ -23,7 +41,8 @@ class Image(models.Model):
     credit = models.CharField(
         _("photo credit"), max_length=200, blank=True, help_text=_("e.g. Shutterstock")
     )
-    # Responsive renditions, generated once: [{"width": 480, "format": "webp", "name": ...}].
+    # Responsive renditions, generated once per upload:
+    # [{"width": 480, "height": 320, "format": "webp", "name": "images/…/x-480w.webp"}].
     renditions = models.JSONField(_("renditions"), default=list, blank=True, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -33,3 +52,97 @@ class Image(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        # Only a new upload is processed: a committed file was processed when
+        # it arrived, so saving the title or alt text never regenerates.
+        new_upload = bool(self.file) and not self.file._committed
+        stale: list[str] = []
+        if new_upload:
+            if self.pk:
+                previous = (
+                    Image.objects.filter(pk=self.pk).values_list("file", "renditions").first()
+                )
+                if previous:
+                    stale = [previous[0], *(r.get("name", "") for r in previous[1] or [])]
+            self.width, self.height, self.renditions = store_upload(self.file)
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "width", "height", "renditions"}
+        super().save(*args, **kwargs)
+        if stale:
+            storage = self.file.storage
+            # After the commit, so that a rolled-back save keeps the old files.
+            transaction.on_commit(lambda: delete_stored(storage, stale))
+
+    def clean(self) -> None:
+        errors: dict[str, ValidationError] = {}
+        for code, name in settings.LANGUAGES:
+            language = gettext(name)
+            alt_field = build_localized_fieldname("alt_text", code)
+            if not self.decorative and not (getattr(self, alt_field) or "").strip():
+                errors[alt_field] = ValidationError(
+                    _(
+                        "Enter the alternative text in %(language)s, or mark the image "
+                        "as decorative."
+                    ),
+                    code="alt_text_required",
+                    params={"language": language},
+                )
+            credit_field = build_localized_fieldname("credit", code)
+            if not (getattr(self, credit_field) or "").strip():
+                errors[credit_field] = ValidationError(
+                    _("Enter the photo credit in %(language)s."),
+                    code="credit_required",
+                    params={"language": language},
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def alt(self) -> str:
+        """The alt attribute in the active language: empty for a decorative image."""
+        return "" if self.decorative else (self.alt_text or "")
+
+    def _renditions_in(self, image_format: str) -> list[dict]:
+        return sorted(
+            (r for r in self.renditions or [] if r.get("format") == image_format),
+            key=lambda r: r["width"],
+        )
+
+    def _srcset(self, renditions: list[dict]) -> str:
+        storage = self.file.storage
+        return ", ".join(f"{storage.url(r['name'])} {r['width']}w" for r in renditions)
+
+    @cached_property
+    def webp_srcset(self) -> str:
+        return self._srcset(self._renditions_in("webp"))
+
+    @cached_property
+    def fallback_renditions(self) -> list[dict]:
+        return self._renditions_in("jpeg") or self._renditions_in("png")
+
+    @cached_property
+    def fallback_srcset(self) -> str:
+        return self._srcset(self.fallback_renditions)
+
+    @cached_property
+    def src(self) -> str:
+        """The largest fallback rendition, or the stored file for an image that has none."""
+        if self.fallback_renditions:
+            return self.file.storage.url(self.fallback_renditions[-1]["name"])
+        return self.file.url if self.file else ""
+
+    @property
+    def rendition_names(self) -> list[str]:
+        return [r["name"] for r in self.renditions or [] if r.get("name")]
+
+
+@receiver(post_delete, sender=Image)
+def delete_image_files(sender: type[Image], instance: Image, **kwargs) -> None:
+    """Remove the stored file and renditions once the row is really gone."""
+    if not instance.file:
+        return
+    storage = instance.file.storage
+    names = [instance.file.name, *instance.rendition_names]
+    transaction.on_commit(lambda: delete_stored(storage, names))

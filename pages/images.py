@@ -1,0 +1,259 @@
+"""Image uploads: validation by content, re-encoding without metadata, responsive renditions."""
+
+import contextlib
+import io
+import posixpath
+import warnings
+from collections.abc import Iterable
+from typing import Any
+
+import PIL.Image
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
+from django.db import models
+from django.db.models.fields.files import FieldFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from PIL import ImageCms, ImageOps, UnidentifiedImageError
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+# Pillow's own guard: a warning above this, an error above twice this. The
+# explicit checks below come first; this is a second line for any other
+# Pillow use in the process.
+PIL.Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+# Only these decoders ever see an upload: fewer parsers, less attack surface.
+ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
+RENDITION_WIDTHS = (480, 960, 1600)
+EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+MIME_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+# Quality settings that keep photographs sharp at a fraction of camera size.
+ENCODE_OPTIONS: dict[str, dict[str, Any]] = {
+    "JPEG": {"quality": 85, "optimize": True, "progressive": True},
+    "PNG": {"compress_level": 6},
+    "WEBP": {"quality": 80, "method": 4},
+}
+
+# The decoded upload is kept on the uploaded file so that saving does not
+# decode it a second time.
+DECODED_ATTR = "_pages_decoded_image"
+
+ERROR_EMPTY = _("The file is empty.")
+ERROR_TOO_BIG = _("The file is %(size)s; the limit is %(limit)s.")
+ERROR_NOT_IMAGE = _("This file is not a JPEG, PNG or WebP image. Upload one of those formats.")
+ERROR_TOO_MANY_PIXELS = _(
+    "The image has more than %(limit)s megapixels. Reduce its size and upload it again."
+)
+ERROR_DAMAGED = _("The image file is damaged or incomplete. Export it again and upload it.")
+
+
+def _upload_file(value: Any) -> Any:
+    """The uploaded file behind a form value or a model field value."""
+    if isinstance(value, FieldFile):
+        return value.file
+    return value
+
+
+def _too_many_pixels() -> ValidationError:
+    return ValidationError(
+        ERROR_TOO_MANY_PIXELS, code="too_many_pixels", params={"limit": MAX_PIXELS // 1_000_000}
+    )
+
+
+def decode_upload(upload: Any) -> PIL.Image.Image:
+    """Check an upload and return it decoded, or raise a ValidationError that says why not.
+
+    The size in bytes is checked before reading, the pixel count from the
+    header before decoding, and the whole image is then decoded so that a
+    truncated file is refused here rather than half-stored.
+    """
+    cached = getattr(upload, DECODED_ATTR, None)
+    if cached is not None:
+        return cached
+    size = upload.size
+    if not size:
+        raise ValidationError(ERROR_EMPTY, code="empty")
+    if size > MAX_BYTES:
+        raise ValidationError(
+            ERROR_TOO_BIG,
+            code="too_big",
+            params={"size": filesizeformat(size), "limit": filesizeformat(MAX_BYTES)},
+        )
+    upload.seek(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", PIL.Image.DecompressionBombWarning)
+        try:
+            image = PIL.Image.open(upload, formats=ACCEPTED_FORMATS)
+        except (PIL.Image.DecompressionBombError, PIL.Image.DecompressionBombWarning) as exc:
+            raise _too_many_pixels() from exc
+        except UnidentifiedImageError as exc:
+            raise ValidationError(ERROR_NOT_IMAGE, code="not_an_image") from exc
+        except Exception as exc:  # Any decoder failure on untrusted bytes is the file's fault.
+            raise ValidationError(ERROR_DAMAGED, code="damaged") from exc
+        width, height = image.size
+        if width * height > MAX_PIXELS:
+            raise _too_many_pixels()
+        try:
+            image.load()
+        except (PIL.Image.DecompressionBombError, PIL.Image.DecompressionBombWarning) as exc:
+            raise _too_many_pixels() from exc
+        except Exception as exc:
+            raise ValidationError(ERROR_DAMAGED, code="damaged") from exc
+        finally:
+            # Later readers (Django's own check, storage) start from the top.
+            upload.seek(0)
+    # Some file objects take no attributes: those are decoded again on save.
+    with contextlib.suppress(AttributeError):
+        setattr(upload, DECODED_ATTR, image)
+    return image
+
+
+def validate_image_upload(value: Any) -> None:
+    """Model field validator: a new upload must be an acceptable image.
+
+    A file already in storage was checked when it was uploaded; reading it
+    back (possibly from S3) on every form save would be slow and pointless.
+    """
+    if not value or getattr(value, "_committed", False):
+        return
+    decode_upload(_upload_file(value))
+
+
+class ImageUploadFormField(forms.ImageField):
+    """The form side: our checks and messages before Django's generic image check."""
+
+    # The content decides, not the name: a PNG called "scan" is fine.
+    default_validators: list = []
+
+    def to_python(self, data: Any) -> Any:
+        if data not in self.empty_values:
+            decode_upload(data)
+        return super().to_python(data)
+
+
+class ImageUploadField(models.ImageField):
+    """An image field whose every form (admin or not) validates uploads by content."""
+
+    # Replaces Django's extension check: the content decides, not the name.
+    default_validators = [validate_image_upload]
+
+    def formfield(self, **kwargs: Any) -> forms.Field:
+        return super().formfield(**{"form_class": ImageUploadFormField, **kwargs})
+
+
+def _has_alpha(image: PIL.Image.Image) -> bool:
+    return image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info
+
+
+def normalise(image: PIL.Image.Image) -> PIL.Image.Image:
+    """Upright, sRGB, RGB or RGBA, with no metadata left to leak.
+
+    Transparency is kept only if some pixel uses it, so that an opaque PNG
+    gets a JPEG fallback rather than a heavy PNG one.
+    """
+    upright = ImageOps.exif_transpose(image)
+    alpha = _has_alpha(upright)
+    mode = "RGBA" if alpha else "RGB"
+    icc = upright.info.get("icc_profile")
+    converted = None
+    if icc and upright.mode in ("RGB", "RGBA", "CMYK"):
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            srgb = ImageCms.createProfile("sRGB")
+            converted = ImageCms.profileToProfile(upright, source, srgb, outputMode=mode)
+        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+            # A broken or unusual profile: treat the pixels as sRGB, as browsers do.
+            converted = None
+    if converted is None:
+        converted = upright.convert(mode)
+    if alpha and converted.getchannel("A").getextrema() == (255, 255):
+        converted = converted.convert("RGB")
+    # Nothing from the upload's metadata (EXIF, GPS, XMP, ICC, comments) goes
+    # on; `converted` is always a new image, so the decoded upload is untouched.
+    converted.info = {}
+    return converted
+
+
+def encode(image: PIL.Image.Image, image_format: str) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format=image_format, **ENCODE_OPTIONS[image_format])
+    return buffer.getvalue()
+
+
+def rendition_widths(original_width: int) -> list[int]:
+    """The standard widths below the original, plus the original (capped): never upscaled."""
+    widths = [width for width in RENDITION_WIDTHS if width < original_width]
+    widths.append(min(original_width, RENDITION_WIDTHS[-1]))
+    return sorted(set(widths))
+
+
+def rendition_name(file_name: str, width: int, image_format: str) -> str:
+    """`images/2026/12/photo.jpg` -> `images/2026/12/renditions/photo-480w.webp`."""
+    folder, base = posixpath.split(file_name)
+    stem = posixpath.splitext(base)[0]
+    return posixpath.join(folder, "renditions", f"{stem}-{width}w.{EXTENSIONS[image_format]}")
+
+
+def fallback_format(image: PIL.Image.Image) -> str:
+    return "PNG" if image.mode == "RGBA" else "JPEG"
+
+
+def make_renditions(image: PIL.Image.Image, file_name: str, storage: Storage) -> list[dict]:
+    """Store each width as WebP and as a JPEG (PNG if transparent) fallback.
+
+    Returns what `Image.renditions` records, so that pages render srcset from
+    the row alone: no query and no storage access per request.
+    """
+    renditions = []
+    for width in rendition_widths(image.width):
+        height = max(1, round(image.height * width / image.width))
+        if width == image.width:
+            resized = image
+        else:
+            resized = image.resize((width, height), PIL.Image.Resampling.LANCZOS, reducing_gap=3.0)
+        for image_format in ("WEBP", fallback_format(image)):
+            name = rendition_name(file_name, width, image_format)
+            # The path is derived from the (unique) stored file name, so
+            # anything already there is a stale leftover of this image.
+            if storage.exists(name):
+                storage.delete(name)
+            stored = storage.save(name, ContentFile(encode(resized, image_format)))
+            renditions.append(
+                {
+                    "width": width,
+                    "height": height,
+                    "format": image_format.lower(),
+                    "name": stored,
+                }
+            )
+    return renditions
+
+
+def store_upload(field_file: FieldFile) -> tuple[int, int, list[dict]]:
+    """Re-encode a new upload, store it and its renditions; return width, height, renditions.
+
+    The upload's own bytes are never stored: only what Pillow re-encodes
+    from its pixels.
+    """
+    upload = field_file.file
+    decoded = decode_upload(upload)
+    image_format = decoded.format or "JPEG"
+    clean = normalise(decoded)
+    if image_format == "JPEG" and clean.mode == "RGBA":  # Cannot happen for JPEG input; be safe.
+        image_format = "PNG"
+    stem = slugify(posixpath.splitext(posixpath.basename(field_file.name or ""))[0]) or "image"
+    name = f"{stem[:80]}.{EXTENSIONS[image_format]}"
+    field_file.save(name, ContentFile(encode(clean, image_format)), save=False)
+    renditions = make_renditions(clean, field_file.name, field_file.storage)
+    return clean.width, clean.height, renditions
+
+
+def delete_stored(storage: Storage, names: Iterable[str]) -> None:
+    """Delete files, ignoring ones already gone (storage backends differ on that)."""
+    for name in names:
+        if name:
+            storage.delete(name)

@@ -1,0 +1,390 @@
+"""Image uploads: refused when bad, re-encoded without metadata, renditions made once."""
+
+import io
+from pathlib import Path
+from unittest import mock
+
+import PIL.Image
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms import modelform_factory
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from PIL import ExifTags, ImageCms
+
+from pages import images as image_processing
+from pages.models import Image
+from tests.factories import image_bytes, make_image
+
+FORM_FIELDS = [
+    "title",
+    "file",
+    "decorative",
+    "alt_text_en",
+    "alt_text_fr",
+    "credit_en",
+    "credit_fr",
+]
+GOOD_DATA = {
+    "title": "Market",
+    "alt_text_en": "A market",
+    "alt_text_fr": "Un marché",
+    "credit_en": "Photo: GAC",
+    "credit_fr": "Photo : AMC",
+}
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path: Path) -> Path:
+    """Uploads go to a throw-away folder through the ordinary file-system storage."""
+    settings.MEDIA_ROOT = tmp_path
+    # admin_client's superuser: a fast hasher keeps these tests quick.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    return tmp_path
+
+
+def stored_files(root: Path) -> list[Path]:
+    return sorted(path for path in root.rglob("*") if path.is_file())
+
+
+def image_form(data: dict | None = None, upload: SimpleUploadedFile | None = None):
+    form_class = modelform_factory(Image, fields=FORM_FIELDS)
+    return form_class(data={**GOOD_DATA, **(data or {})}, files={"file": upload} if upload else {})
+
+
+def truncated(data: bytes) -> bytes:
+    return data[: len(data) // 2]
+
+
+def svg() -> bytes:
+    return b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script/></svg>'
+
+
+def bomb(size: tuple[int, int]) -> bytes:
+    """A PNG of a few kilobytes that decodes to `size` pixels."""
+    return image_bytes("PNG", size=size, mode="1")
+
+
+BAD_UPLOADS = [
+    pytest.param("notes.jpg", b"These are meeting notes, not a photo.\n", "not a JPEG", id="text"),
+    pytest.param("logo.svg", svg(), "not a JPEG", id="svg"),
+    pytest.param("logo.jpg", svg(), "not a JPEG", id="svg-named-jpg"),
+    pytest.param("anim.gif", image_bytes("GIF", size=(50, 50)), "not a JPEG", id="gif"),
+    pytest.param("scan.bmp", image_bytes("BMP", size=(50, 50)), "not a JPEG", id="bmp"),
+    pytest.param(
+        "cut.jpg", truncated(image_bytes(size=(400, 300), noise=True)), "damaged", id="jpeg-cut"
+    ),
+    pytest.param(
+        "cut.png",
+        truncated(image_bytes("PNG", size=(400, 300), noise=True)),
+        "damaged",
+        id="png-cut",
+    ),
+    pytest.param(
+        "cut.webp",
+        truncated(image_bytes("WEBP", size=(400, 300), noise=True)),
+        "damaged",
+        id="webp-cut",
+    ),
+    pytest.param("empty.jpg", b"", "empty", id="empty"),
+    pytest.param("huge.jpg", b"\xff" * (10 * 1024 * 1024 + 1), "the limit is 10", id="over-10mb"),
+    pytest.param("bomb.png", bomb((8000, 6000)), "more than 40 megapixels", id="bomb-48mp"),
+    pytest.param("bomb2.png", bomb((10000, 9000)), "more than 40 megapixels", id="bomb-90mp"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "data", "message"), BAD_UPLOADS)
+def test_bad_upload_is_a_form_error_and_nothing_is_stored(name, data, message, media_root):
+    form = image_form(upload=SimpleUploadedFile(name, data, content_type="image/jpeg"))
+    assert not form.is_valid()
+    assert message in " ".join(form.errors["file"])
+    assert not Image.objects.exists()
+    assert stored_files(media_root) == []
+
+
+@pytest.mark.django_db
+def test_upload_errors_are_in_french_for_a_french_editor():
+    with translation.override("fr"):
+        form = image_form(upload=SimpleUploadedFile("notes.jpg", b"notes", "image/jpeg"))
+        assert not form.is_valid()
+        assert "n’est pas une image JPEG, PNG ou WebP" in form.errors["file"][0]
+        form = image_form(upload=SimpleUploadedFile("bomb.png", bomb((8000, 6000))))
+        assert not form.is_valid()
+        assert "plus de 40 mégapixels" in form.errors["file"][0]
+
+
+@pytest.mark.django_db
+def test_model_validation_refuses_a_bad_file_outside_any_form():
+    image = Image(title="x", decorative=True, credit_en="a", credit_fr="b")
+    image.file = SimpleUploadedFile("notes.jpg", b"not an image")
+    with pytest.raises(ValidationError) as caught:
+        image.full_clean()
+    assert "file" in caught.value.message_dict
+
+
+@pytest.mark.django_db
+def test_a_valid_image_whose_name_says_otherwise_is_accepted_by_content(media_root):
+    upload = SimpleUploadedFile("scan.txt", image_bytes("PNG", size=(300, 200)), "text/plain")
+    form = image_form(upload=upload)
+    assert form.is_valid(), form.errors
+    image = form.save()
+    assert image.file.name.endswith(".png")
+    assert (image.width, image.height) == (300, 200)
+
+
+@pytest.mark.django_db
+def test_stored_jpeg_has_no_exif_gps_and_is_turned_upright():
+    exif = PIL.Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6  # Camera held sideways: rotate 90° clockwise.
+    exif[ExifTags.Base.Make] = "Camera maker"
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
+    gps[ExifTags.GPS.GPSLatitude] = (12.0, 39.0, 0.0)
+    gps[ExifTags.GPS.GPSLongitudeRef] = "W"
+    gps[ExifTags.GPS.GPSLongitude] = (8.0, 0.0, 0.0)
+    original = image_bytes(size=(1200, 800), exif=exif)
+    assert PIL.Image.open(io.BytesIO(original)).getexif().get_ifd(ExifTags.IFD.GPSInfo)
+
+    image = make_image(original)
+
+    with image.file.open("rb") as stored:
+        data = stored.read()
+    assert data != original
+    stored_image = PIL.Image.open(io.BytesIO(data))
+    assert stored_image.format == "JPEG"
+    assert "exif" not in stored_image.info
+    assert len(stored_image.getexif()) == 0
+    assert (image.width, image.height) == (800, 1200) == stored_image.size
+    for rendition in image.renditions:
+        with default_storage.open(rendition["name"]) as stored:
+            assert "exif" not in PIL.Image.open(stored).info
+
+
+@pytest.mark.django_db
+def test_icc_profile_is_converted_to_srgb_and_not_kept():
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    image = make_image(image_bytes(size=(600, 400), icc_profile=profile))
+    with image.file.open("rb") as stored:
+        assert "icc_profile" not in PIL.Image.open(stored).info
+
+
+@pytest.mark.django_db
+def test_renditions_have_three_widths_in_webp_and_jpeg():
+    image = make_image(image_bytes(size=(2000, 1000)))
+    found = sorted((r["format"], r["width"], r["height"]) for r in image.renditions)
+    assert found == [
+        ("jpeg", 480, 240),
+        ("jpeg", 960, 480),
+        ("jpeg", 1600, 800),
+        ("webp", 480, 240),
+        ("webp", 960, 480),
+        ("webp", 1600, 800),
+    ]
+    for rendition in image.renditions:
+        assert default_storage.exists(rendition["name"])
+        with default_storage.open(rendition["name"]) as stored:
+            picture = PIL.Image.open(stored)
+            assert picture.format == rendition["format"].upper()
+            assert picture.size == (rendition["width"], rendition["height"])
+    assert image.renditions[0]["name"].startswith(
+        image.file.name.rsplit("/", 1)[0] + "/renditions/"
+    )
+    image.refresh_from_db()
+    assert len(image.renditions) == 6
+
+
+@pytest.mark.django_db
+def test_renditions_are_never_wider_than_the_original():
+    image = make_image(image_bytes(size=(600, 400)))
+    assert sorted({r["width"] for r in image.renditions}) == [480, 600]
+    tiny = make_image(image_bytes(size=(200, 100)), name="tiny.jpg")
+    assert sorted({r["width"] for r in tiny.renditions}) == [200]
+
+
+@pytest.mark.django_db
+def test_transparent_image_gets_a_png_fallback_and_an_opaque_png_a_jpeg_one():
+    clear = make_image(image_bytes("PNG", size=(1000, 500), mode="RGBA"), name="logo.png")
+    assert {r["format"] for r in clear.renditions} == {"webp", "png"}
+    buffer = io.BytesIO()
+    PIL.Image.new("RGBA", (1000, 500), (30, 120, 60, 255)).save(buffer, "PNG")
+    opaque = make_image(buffer.getvalue(), name="chart.png")
+    assert {r["format"] for r in opaque.renditions} == {"webp", "jpeg"}
+
+
+@pytest.mark.django_db
+def test_renditions_are_made_once_not_on_later_saves(media_root):
+    with mock.patch.object(
+        image_processing, "make_renditions", wraps=image_processing.make_renditions
+    ) as generator:
+        image = make_image()
+        assert generator.call_count == 1
+        files_before = {path: path.stat().st_mtime_ns for path in stored_files(media_root)}
+        names_before = list(image.renditions)
+
+        image.title = "Another title"
+        image.save()
+        reloaded = Image.objects.get(pk=image.pk)
+        reloaded.alt_text_fr = "Autre texte"
+        reloaded.save()
+
+        assert generator.call_count == 1
+    assert reloaded.renditions == names_before
+    assert {path: path.stat().st_mtime_ns for path in stored_files(media_root)} == files_before
+
+
+@pytest.mark.django_db
+def test_replacing_the_file_regenerates_and_deletes_the_old_files(
+    media_root, django_capture_on_commit_callbacks
+):
+    image = make_image(image_bytes(size=(1200, 600)))
+    old_names = [image.file.name, *image.rendition_names]
+    with django_capture_on_commit_callbacks(execute=True):
+        image.file = SimpleUploadedFile("new.jpg", image_bytes(size=(700, 700)))
+        image.save()
+    assert image.width == 700
+    assert sorted({r["width"] for r in image.renditions}) == [480, 700]
+    for name in old_names:
+        assert not default_storage.exists(name)
+    assert all(default_storage.exists(name) for name in image.rendition_names)
+
+
+@pytest.mark.django_db
+def test_deleting_an_image_deletes_its_files(media_root, django_capture_on_commit_callbacks):
+    image = make_image()
+    assert stored_files(media_root)
+    with django_capture_on_commit_callbacks(execute=True):
+        image.delete()
+    assert stored_files(media_root) == []
+
+
+@pytest.mark.django_db
+def test_alt_text_and_credit_are_required_in_both_languages():
+    form = image_form(
+        {"alt_text_fr": "", "credit_en": ""},
+        SimpleUploadedFile("a.png", image_bytes("PNG", size=(20, 20))),
+    )
+    assert not form.is_valid()
+    assert form.errors["alt_text_fr"] == [
+        "Enter the alternative text in French, or mark the image as decorative."
+    ]
+    assert form.errors["credit_en"] == ["Enter the photo credit in English."]
+    assert "alt_text_en" not in form.errors
+
+
+@pytest.mark.django_db
+def test_decorative_image_needs_no_alt_text_but_still_a_credit():
+    upload = SimpleUploadedFile("a.png", image_bytes("PNG", size=(20, 20)))
+    form = image_form(
+        {"decorative": "on", "alt_text_en": "", "alt_text_fr": "", "credit_fr": ""}, upload
+    )
+    assert not form.is_valid()
+    assert set(form.errors) == {"credit_fr"}
+
+
+@pytest.mark.django_db
+def test_alt_and_credit_errors_are_in_french():
+    with translation.override("fr"):
+        form = image_form({"alt_text_en": "", "credit_fr": ""})
+        assert not form.is_valid()
+        assert form.errors["alt_text_en"] == [
+            "Saisissez le texte de remplacement en anglais, ou indiquez que l’image est décorative."
+        ]
+        assert form.errors["credit_fr"] == ["Saisissez le crédit photo en français."]
+
+
+@pytest.mark.django_db
+def test_include_renders_picture_with_srcset_sizes_width_height_and_alt(
+    django_assert_num_queries,
+):
+    image = make_image(image_bytes(size=(2000, 1000)))
+    image = Image.objects.get(pk=image.pk)
+    sizes = "(min-width: 992px) 360px, 100vw"
+    with django_assert_num_queries(0):
+        html = render_to_string("includes/image.html", {"image": image, "sizes": sizes})
+    webp = [r for r in image.renditions if r["format"] == "webp"]
+    jpeg = [r for r in image.renditions if r["format"] == "jpeg"]
+    expected_webp = ", ".join(f"/media/{r['name']} {r['width']}w" for r in webp)
+    expected_jpeg = ", ".join(f"/media/{r['name']} {r['width']}w" for r in jpeg)
+    assert f'<source type="image/webp" srcset="{expected_webp}" sizes="{sizes}">' in html
+    assert f'srcset="{expected_jpeg}"' in html
+    assert f'src="/media/{jpeg[-1]["name"]}"' in html
+    assert 'width="2000" height="1000"' in html
+    assert 'alt="Women selling vegetables at a market"' in html
+    assert 'loading="lazy" decoding="async"' in html
+    with translation.override("fr"):
+        html = render_to_string("includes/image.html", {"image": image, "sizes": sizes})
+    assert 'alt="Des femmes vendent des légumes au marché"' in html
+
+
+@pytest.mark.django_db
+def test_include_gives_empty_alt_for_a_decorative_image():
+    image = make_image(decorative=True, alt_text_en="", alt_text_fr="")
+    html = render_to_string("includes/image.html", {"image": image})
+    assert 'alt=""' in html
+    assert 'sizes="100vw"' in html
+
+
+def test_include_renders_nothing_without_an_image():
+    assert render_to_string("includes/image.html", {"image": None}).strip() == ""
+
+
+@pytest.mark.django_db
+def test_admin_refuses_a_bad_upload_with_a_form_error(admin_client, media_root):
+    response = admin_client.post(
+        reverse("admin:pages_image_add"),
+        {**GOOD_DATA, "file": SimpleUploadedFile("notes.jpg", b"not a photo", "image/jpeg")},
+    )
+    assert response.status_code == 200
+    assert "not a JPEG, PNG or WebP image" in response.content.decode()
+    assert not Image.objects.exists()
+    assert stored_files(media_root) == []
+
+
+@pytest.mark.django_db
+def test_admin_refuses_a_decompression_bomb_with_a_form_error(admin_client):
+    response = admin_client.post(
+        reverse("admin:pages_image_add"),
+        {**GOOD_DATA, "file": SimpleUploadedFile("bomb.png", bomb((10000, 9000)), "image/png")},
+    )
+    assert response.status_code == 200
+    assert "more than 40 megapixels" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_accepts_a_good_upload_and_makes_renditions(admin_client):
+    response = admin_client.post(
+        reverse("admin:pages_image_add"),
+        {**GOOD_DATA, "file": SimpleUploadedFile("market.jpg", image_bytes(size=(1000, 800)))},
+    )
+    assert response.status_code == 302
+    image = Image.objects.get()
+    assert (image.width, image.height) == (1000, 800)
+    assert len(image.renditions) == 6
+    change = admin_client.get(reverse("admin:pages_image_change", args=[image.pk]))
+    assert change.status_code == 200
+    changelist = admin_client.get(reverse("admin:pages_image_changelist"))
+    assert image.fallback_renditions[0]["name"] in changelist.content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_save_without_a_new_file_keeps_the_renditions(admin_client):
+    image = make_image()
+    before = list(image.renditions)
+    with mock.patch.object(image_processing, "make_renditions") as generator:
+        response = admin_client.post(
+            reverse("admin:pages_image_change", args=[image.pk]),
+            {**GOOD_DATA, "title": "Renamed"},
+        )
+    assert response.status_code == 302
+    generator.assert_not_called()
+    image.refresh_from_db()
+    assert image.title == "Renamed"
+    assert image.renditions == before
