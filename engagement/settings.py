@@ -138,6 +138,11 @@ STORAGES = {
     },
 }
 
+# "Report a problem": at most this many reports per client address per window
+# (seconds); counted in the cache above. 0 turns the limit off.
+FEEDBACK_RATE_LIMIT = int(os.environ.get("FEEDBACK_RATE_LIMIT", "5"))
+FEEDBACK_RATE_WINDOW = int(os.environ.get("FEEDBACK_RATE_WINDOW", "600"))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SITE_NAME = "engagement"
 

@@ -11,4 +11,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path(_("countries/<slug:slug>/"), views.country_detail, name="country-detail"),
     path(_("program-areas/<slug:slug>/"), views.programarea_detail, name="programarea-detail"),
+    path(_("report-problem/"), views.report_problem, name="report-problem"),
+    path(_("report-problem/thanks/"), views.report_problem_thanks, name="report-problem-thanks"),
 ]

@@ -3,7 +3,7 @@
 import datetime
 from decimal import Decimal
 
-from pages.models import CountryPage, FundingFigure, ProgramArea, Section
+from pages.models import CountryPage, FeedbackReport, FundingFigure, ProgramArea, Section
 
 
 def make_country(**overrides) -> CountryPage:
@@ -102,3 +102,9 @@ def make_image(data: bytes | None = None, name: str = "photo.jpg", **overrides):
     image.file = ContentFile(data if data is not None else image_bytes(size=(1000, 500)), name=name)
     image.save()
     return image
+
+
+def make_report(**overrides) -> FeedbackReport:
+    fields = {"path": "/en/countries/mali/", "language": "en", "broken": True}
+    fields.update(overrides)
+    return FeedbackReport.objects.create(**fields)

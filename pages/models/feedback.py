@@ -2,6 +2,9 @@
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 PROBLEM_FIELDS = (
@@ -12,6 +15,27 @@ PROBLEM_FIELDS = (
     "cant_find",
     "other",
 )
+
+# What a visitor may type; the stored text may be longer because redaction
+# markers ("[courriel retiré]") can be longer than what they replace.
+DETAILS_MAX_LENGTH = 300
+STORED_DETAILS_MAX_LENGTH = 1000
+PATH_MAX_LENGTH = 500
+
+
+class FeedbackReportQuerySet(models.QuerySet):
+    def new(self) -> "FeedbackReportQuerySet":
+        return self.filter(status=FeedbackReport.Status.NEW)
+
+    def mark_handled(self) -> int:
+        """Mark the new reports among these as handled now; return how many changed."""
+        return self.new().update(status=FeedbackReport.Status.HANDLED, handled_at=timezone.now())
+
+    def mark_new(self) -> int:
+        """Reopen handled reports; return how many changed."""
+        return self.filter(status=FeedbackReport.Status.HANDLED).update(
+            status=FeedbackReport.Status.NEW, handled_at=None
+        )
 
 
 class FeedbackReport(models.Model):
@@ -28,7 +52,11 @@ class FeedbackReport(models.Model):
         on_delete=models.SET_NULL,
         related_name="feedback_reports",
     )
-    path = models.CharField(_("address"), max_length=500)
+    path = models.CharField(
+        _("address"),
+        max_length=PATH_MAX_LENGTH,
+        help_text=_("The address of the page as the visitor saw it, e.g. /en/countries/mali/"),
+    )
     language = models.CharField(
         _("language"), max_length=2, choices=[("en", "English"), ("fr", "Français")]
     )
@@ -38,18 +66,31 @@ class FeedbackReport(models.Model):
     outdated = models.BooleanField(_("Information is outdated or wrong"), default=False)
     cant_find = models.BooleanField(_("I can't find what I'm looking for"), default=False)
     other = models.BooleanField(_("Other issue not in this list"), default=False)
-    details = models.TextField(_("details"), max_length=300, blank=True)
+    details = models.TextField(
+        _("details"),
+        blank=True,
+        help_text=_("What the visitor wrote, with personal information removed."),
+    )
     created_at = models.DateTimeField(_("received at"), auto_now_add=True, db_index=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.NEW, db_index=True
     )
-    staff_note = models.TextField(_("staff note"), blank=True)
+    staff_note = models.TextField(
+        _("staff note"),
+        blank=True,
+        help_text=_("For staff only, e.g. 'Link fixed, see ticket 123'. Visitors never see it."),
+    )
     handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+
+    objects = FeedbackReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("problem report")
         verbose_name_plural = _("problem reports")
+        permissions = [
+            ("handle_feedbackreport", _("Can mark problem reports as handled")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -65,7 +106,29 @@ class FeedbackReport(models.Model):
             models.CheckConstraint(
                 condition=Q(language__in=["en", "fr"]), name="feedback_language_valid"
             ),
+            # "Handled" and "handled at" can never disagree, whoever writes the row.
+            models.CheckConstraint(
+                condition=(
+                    Q(status="new", handled_at__isnull=True)
+                    | Q(status="handled", handled_at__isnull=False)
+                ),
+                name="feedback_handled_at_matches_status",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("details"), STORED_DETAILS_MAX_LENGTH),
+                name="feedback_details_length",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.path} ({self.created_at:%Y-%m-%d})" if self.created_at else self.path
+
+    @property
+    def problems(self) -> list[str]:
+        """The names of the boxes the visitor ticked, in form order."""
+        return [name for name in PROBLEM_FIELDS if getattr(self, name)]
+
+    @classmethod
+    def problem_choices(cls) -> list[tuple[str, str]]:
+        """(field name, translatable label) for each checkbox, in form order."""
+        return [(name, cls._meta.get_field(name).verbose_name) for name in PROBLEM_FIELDS]

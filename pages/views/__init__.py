@@ -1,5 +1,13 @@
 """Views, split by topic: public pages, and more as they come."""
 
+from pages.views.feedback import report_problem, report_problem_thanks
 from pages.views.public import country_detail, home, language_select, programarea_detail
 
-__all__ = ["country_detail", "home", "language_select", "programarea_detail"]
+__all__ = [
+    "country_detail",
+    "home",
+    "language_select",
+    "programarea_detail",
+    "report_problem",
+    "report_problem_thanks",
+]

@@ -1,0 +1,261 @@
+"""The problem-report form: validation, redaction of personal information, origin check, rate limit.
+
+Public pages are served from a shared cache, so the form carries no per-visitor
+token. Cross-site forgery is refused by an origin check instead (`is_same_origin`).
+"""
+
+import hashlib
+import hmac
+import re
+import time
+from urllib.parse import urlsplit
+
+from django import forms
+from django.conf import settings
+from django.core.cache import BaseCache, cache
+from django.http import HttpRequest
+from django.http.request import validate_host
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+from pages.models import CountryPage, FeedbackReport
+from pages.models.feedback import DETAILS_MAX_LENGTH, PATH_MAX_LENGTH, PROBLEM_FIELDS
+
+DEFAULT_RATE_LIMIT = 5
+DEFAULT_RATE_WINDOW = 600  # seconds
+
+# A path on this site as a visitor sees it: language prefix, no scheme, host,
+# query or fragment, and nothing a browser would treat specially.
+SITE_PATH_RE = re.compile(r"^/(?:en|fr)/[^\s?#\\]*$")
+
+
+def is_site_path(value: str) -> bool:
+    return (
+        len(value) <= PATH_MAX_LENGTH
+        and SITE_PATH_RE.match(value) is not None
+        and "//" not in value
+        and value.isprintable()
+    )
+
+
+# --- Redaction --------------------------------------------------------------
+
+EMAIL_RE = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
+# Digits are never glued to other digits, so parts of longer numbers stay.
+PHONE_RE = re.compile(
+    r"""
+    (?<!\d)
+    (?:\+?1[ .\-\u00a0]?)?                        # country code
+    (?:\(\d{3}\)\s?|\d{3}[ .\-\u00a0]?)           # area code: (613) or 613
+    \d{3}[ .\-\u00a0]?\d{4}
+    (?:\s*,?\s*(?:x|ext\.?|extension|poste|p\.)\s*\d{1,6})?   # extension
+    (?!\d)
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+# A seven-digit local number needs a separator (555-1234), so that plain
+# numbers such as 1234567 stay.
+LOCAL_PHONE_RE = re.compile(r"(?<!\d)\d{3}[.\-]\d{4}(?!\d)")
+# Nine digits in groups of three, unless they are an amount of money: French
+# writes "139 930 000 $", which has exactly the shape of a SIN.
+SIN_RE = re.compile(
+    r"(?<![\d$])\d{3}[ .\-\u00a0]?\d{3}[ .\-\u00a0]?\d{3}(?!\d)(?!\s?(?:\$|dollars))",
+    re.IGNORECASE,
+)
+# Canada Post: no D, F, I, O, Q or U anywhere, and no W or Z first.
+POSTAL_CODE_RE = re.compile(
+    r"(?<![^\W_])"
+    r"[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ \-\u00a0]?\d[ABCEGHJ-NPRSTV-Z]\d"
+    r"(?![^\W_])",
+    re.IGNORECASE,
+)
+
+REDACTIONS = (
+    # Order matters: e-mail first (addresses may contain digits), then the
+    # longest numbers, so that a phone number is not half-taken for a SIN.
+    (EMAIL_RE, _("[email removed]")),
+    (PHONE_RE, _("[phone removed]")),
+    (SIN_RE, _("[SIN removed]")),
+    (LOCAL_PHONE_RE, _("[phone removed]")),
+    (POSTAL_CODE_RE, _("[postal code removed]")),
+)
+
+
+def redact(text: str, language: str) -> tuple[str, bool]:
+    """Replace personal information in `text` by markers in `language`; say if any was found."""
+    found = False
+    with override(language):
+        for pattern, marker in REDACTIONS:
+            text, count = pattern.subn(str(marker), text)
+            found = found or count > 0
+    return text, found
+
+
+# --- Origin check -----------------------------------------------------------
+
+
+def _origin_of(url: str) -> tuple[str, str] | None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return parts.scheme, parts.netloc.lower()
+
+
+def is_same_origin(request: HttpRequest) -> bool:
+    """Whether a POST comes from a page of this site (the CSRF check, without a token).
+
+    Browsers send `Origin` on every POST; `Referer` is the fallback for old
+    ones. A host listed in ALLOWED_HOSTS counts as ours whatever the scheme,
+    because behind a TLS-terminating proxy the request looks like http while
+    the browser says https. A bare "*" in ALLOWED_HOSTS trusts nothing here.
+    """
+    if request.headers.get("Sec-Fetch-Site", "").lower() == "cross-site":
+        return False
+    claimed = request.headers.get("Origin") or request.headers.get("Referer")
+    if not claimed:
+        return False
+    origin = _origin_of(claimed)  # "null" (sandboxed frames, data: URLs) gives None
+    if origin is None:
+        return False
+    scheme, netloc = origin
+    if (scheme, netloc) == (request.scheme, request.get_host().lower()):
+        return True
+    if f"{scheme}://{netloc}" in getattr(settings, "CSRF_TRUSTED_ORIGINS", []):
+        return True
+    host = urlsplit(f"//{netloc}").hostname or ""
+    allowed = [h for h in settings.ALLOWED_HOSTS if h != "*"]
+    return validate_host(host, allowed)
+
+
+# --- Rate limit -------------------------------------------------------------
+
+
+def rate_limit_settings() -> tuple[int, int]:
+    limit = getattr(settings, "FEEDBACK_RATE_LIMIT", DEFAULT_RATE_LIMIT)
+    window = getattr(settings, "FEEDBACK_RATE_WINDOW", DEFAULT_RATE_WINDOW)
+    return int(limit), int(window)
+
+
+def rate_limit_key(client: str, window: int, now: float | None = None) -> str:
+    """A cache key for `client` in the current window: a keyed hash, never the address itself.
+
+    The window number is part of the hashed text, so a key says nothing about
+    which client it counts, even to someone who can list the cache.
+    """
+    current = int((time.time() if now is None else now) // window)
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"{client}|{current}".encode(), hashlib.sha256
+    ).hexdigest()
+    return f"feedback-rate:{digest[:32]}"
+
+
+def allow_submission(client: str, store: BaseCache | None = None) -> bool:
+    """Count one submission for `client`; False once it is over the limit for this window.
+
+    The count lives in Django's cache, which is Redis when REDIS_URL is set, so
+    every app server shares it. `incr` is atomic there.
+    """
+    limit, window = rate_limit_settings()
+    if limit <= 0:
+        return True
+    store = cache if store is None else store
+    key = rate_limit_key(client, window)
+    store.add(key, 0, timeout=window)
+    try:
+        count = store.incr(key)
+    except ValueError:
+        # The key expired between add() and incr(): this is a fresh window.
+        store.set(key, 1, timeout=window)
+        count = 1
+    return count <= limit
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address the rate limit counts by.
+
+    REMOTE_ADDR only: behind a proxy, it is the proxy's address unless the
+    deployment rewrites REMOTE_ADDR from a header it trusts (see README).
+    """
+    return request.META.get("REMOTE_ADDR", "")
+
+
+# --- The form ---------------------------------------------------------------
+
+
+def _normalise_newlines(value: object) -> object:
+    # Browsers count a line break as one character for `maxlength` but send
+    # it as CRLF: without this, 300 characters typed could be refused.
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
+class ReportForm(forms.Form):
+    problems = forms.MultipleChoiceField(
+        choices=FeedbackReport.problem_choices,
+        error_messages={
+            "required": _("Select at least one problem."),
+            "invalid_choice": _("One of the selected problems is not on the list."),
+        },
+    )
+    details = forms.CharField(
+        required=False,
+        max_length=DETAILS_MAX_LENGTH,
+        error_messages={
+            "max_length": _(
+                "Details can be at most %(limit_value)d characters (you sent %(show_value)d)."
+            )
+        },
+    )
+    page = forms.CharField(required=False, max_length=20)
+    path = forms.CharField(
+        max_length=PATH_MAX_LENGTH,
+        error_messages={"required": _("The address of the page is missing.")},
+    )
+    # The honeypot: hidden from people, filled in by form-filling robots.
+    website = forms.CharField(required=False, max_length=500)
+
+    def __init__(self, data=None, *args, **kwargs) -> None:
+        if data is not None:
+            data = data.copy()
+            if "details" in data:
+                data["details"] = _normalise_newlines(data["details"])
+        super().__init__(data, *args, **kwargs)
+        self.page_object: CountryPage | None = None
+
+    def clean_page(self) -> int | None:
+        value = self.cleaned_data["page"].strip()
+        if not value:
+            return None
+        if not value.isascii() or not value.isdigit():
+            raise forms.ValidationError(_("The page this report is about does not exist."))
+        page = CountryPage.objects.filter(pk=int(value)).only("pk").first()
+        if page is None:
+            raise forms.ValidationError(_("The page this report is about does not exist."))
+        self.page_object = page
+        return page.pk
+
+    def clean_path(self) -> str:
+        value = self.cleaned_data["path"]
+        if not is_site_path(value):
+            raise forms.ValidationError(
+                _("The address of the page is not an address on this site.")
+            )
+        return value
+
+    @property
+    def is_robot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+    def save(self, language: str) -> tuple[FeedbackReport | None, bool]:
+        """Store the report unless the honeypot was filled; say whether details were redacted."""
+        details, redacted = redact(self.cleaned_data["details"], language)
+        if self.is_robot:
+            return None, redacted
+        ticked = set(self.cleaned_data["problems"])
+        report = FeedbackReport.objects.create(
+            page=self.page_object,
+            path=self.cleaned_data["path"],
+            language=language,
+            details=details,
+            **{name: name in ticked for name in PROBLEM_FIELDS},
+        )
+        return report, redacted

@@ -1,0 +1,117 @@
+"""The "Report a problem on this page" endpoint and its thank-you page."""
+
+from urllib.parse import urlencode
+
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.multipartparser import MultiPartParserError
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language, override
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET
+
+from pages.feedback import (
+    ReportForm,
+    allow_submission,
+    client_address,
+    is_same_origin,
+    is_site_path,
+)
+
+# Generous for 300 characters typed (each may take 12 bytes once percent-encoded)
+# and the hidden fields; anything bigger is not a report from our form.
+MAX_BODY_BYTES = 16 * 1024
+
+
+def _refuse(request: HttpRequest, status: int, message: str, back: str = "") -> HttpResponse:
+    response = render(
+        request,
+        "pages/feedback_refused.html",
+        {"message": message, "back": back if is_site_path(back) else ""},
+        status=status,
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _body_too_big(request: HttpRequest) -> bool:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY_BYTES
+    except ValueError:
+        return True
+
+
+# No CSRF token: the form is on pages served from a shared cache, where a
+# per-visitor token would be someone else's. `is_same_origin` does the job.
+@csrf_exempt
+def report_problem(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        response = _refuse(
+            request,
+            405,
+            _(
+                "Use the “Report a problem on this page” form at the bottom of a page "
+                "to send a report."
+            ),
+        )
+        response["Allow"] = "POST"
+        return response
+    if _body_too_big(request):
+        return _refuse(request, 413, _("This report is too large to be sent."))
+    if not is_same_origin(request):
+        return _refuse(
+            request,
+            403,
+            _("This report was not sent from a page of this site, so it was refused."),
+        )
+    try:
+        form = ReportForm(request.POST)
+        valid = form.is_valid()
+    except RequestDataTooBig:
+        return _refuse(request, 413, _("This report is too large to be sent."))
+    except (SuspiciousOperation, MultiPartParserError):
+        return _refuse(request, 400, _("This report could not be read."))
+    if not valid:
+        response = render(request, "pages/feedback_form.html", {"feedback_form": form}, status=400)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+    back = form.cleaned_data["path"]
+    # Robots that fill the honeypot are counted too, so they see exactly what people see.
+    if not allow_submission(client_address(request)):
+        return _refuse(
+            request,
+            429,
+            _(
+                "Too many reports were sent from your connection. "
+                "Please try again in a few minutes."
+            ),
+            back,
+        )
+    language = get_language()
+    _report, redacted = form.save(language)
+    query = {"next": back}
+    if redacted:
+        query["removed"] = "1"
+    return HttpResponseRedirect(
+        f"{reverse('pages:report-problem-thanks')}?{urlencode(query)}", status=303
+    )
+
+
+@require_GET
+def report_problem_thanks(request: HttpRequest) -> HttpResponse:
+    back = request.GET.get("next", "")
+    language = get_language()
+    other = "fr" if language == "en" else "en"
+    with override(other):
+        # The thank-you in the other language; the page to go back to is in this one.
+        other_url = reverse("pages:report-problem-thanks")
+    context = {
+        "back": back if is_site_path(back) else "",
+        "removed": request.GET.get("removed") == "1",
+        "alternate_urls": {language: request.path, other: other_url},
+    }
+    response = render(request, "pages/feedback_thanks.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
