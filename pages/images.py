@@ -134,6 +134,11 @@ class ImageUploadFormField(forms.ImageField):
             decode_upload(data)
         return super().to_python(data)
 
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        # The file picker offers only what will be accepted.
+        widget.attrs.setdefault("accept", ",".join(MIME_TYPES.values()))
+        return super().widget_attrs(widget)
+
 
 class ImageUploadField(models.ImageField):
     """An image field whose every form (admin or not) validates uploads by content."""
@@ -156,6 +161,9 @@ def normalise(image: PIL.Image.Image) -> PIL.Image.Image:
     gets a JPEG fallback rather than a heavy PNG one.
     """
     upright = ImageOps.exif_transpose(image)
+    if upright.mode.startswith("I"):
+        # 16-bit greyscale PNG: converting straight to RGB clips to white.
+        upright = upright.convert("I").point(lambda value: value * (1 / 256)).convert("L")
     alpha = _has_alpha(upright)
     mode = "RGBA" if alpha else "RGB"
     icc = upright.info.get("icc_profile")

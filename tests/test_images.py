@@ -388,3 +388,37 @@ def test_admin_save_without_a_new_file_keeps_the_renditions(admin_client):
     image.refresh_from_db()
     assert image.title == "Renamed"
     assert image.renditions == before
+
+
+@pytest.mark.django_db
+def test_a_form_without_the_translated_fields_shows_their_errors_form_wide(media_root):
+    form_class = modelform_factory(Image, fields=["title", "file"])
+    upload = SimpleUploadedFile("a.png", image_bytes("PNG", size=(20, 20)))
+    form = form_class(data={"title": "Market"}, files={"file": upload})
+    assert not form.is_valid()
+    assert "Enter the photo credit in French." in form.non_field_errors()
+    assert stored_files(media_root) == []
+
+
+@pytest.mark.django_db
+def test_sixteen_bit_greyscale_png_keeps_its_tones():
+    buffer = io.BytesIO()
+    PIL.Image.new("I;16", (100, 50), 32768).save(buffer, "PNG")
+    image = make_image(buffer.getvalue(), name="scan.png")
+    with image.file.open("rb") as stored:
+        assert PIL.Image.open(stored).convert("L").getpixel((0, 0)) == 128
+
+
+def test_file_picker_offers_only_accepted_types():
+    form_class = modelform_factory(Image, fields=["file"])
+    assert 'accept="image/jpeg,image/png,image/webp"' in str(form_class()["file"])
+
+
+@pytest.mark.django_db
+def test_files_are_removed_when_the_row_cannot_be_written(media_root):
+    image = Image(title="Market", decorative=True, credit_en="a", credit_fr="b")
+    image.file = SimpleUploadedFile("a.jpg", image_bytes(size=(600, 300)))
+    failing_save = mock.patch("django.db.models.Model.save", side_effect=RuntimeError("down"))
+    with failing_save, pytest.raises(RuntimeError):
+        image.save()
+    assert stored_files(media_root) == []

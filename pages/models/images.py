@@ -3,7 +3,7 @@
 from functools import cached_property
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -69,11 +69,33 @@ class Image(models.Model):
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "width", "height", "renditions"}
-        super().save(*args, **kwargs)
+        try:
+            super().save(*args, **kwargs)
+        except Exception:
+            if new_upload:  # The row was not written: its new files would be orphans.
+                delete_stored(self.file.storage, [self.file.name, *self.rendition_names])
+            raise
         if stale:
             storage = self.file.storage
             # After the commit, so that a rolled-back save keeps the old files.
             transaction.on_commit(lambda: delete_stored(storage, stale))
+
+    def full_clean(self, exclude=None, validate_unique=True, validate_constraints=True) -> None:
+        """As Django's, but a form without the translated fields still shows clean()'s errors.
+
+        Django raises ValueError when a model error names a field the form
+        does not have; those errors become form-wide errors instead.
+        """
+        try:
+            super().full_clean(exclude, validate_unique, validate_constraints)
+        except ValidationError as error:
+            if not exclude or not hasattr(error, "error_dict"):
+                raise
+            errors: dict[str, list] = {}
+            for field, messages in error.error_dict.items():
+                target = NON_FIELD_ERRORS if field in exclude else field
+                errors.setdefault(target, []).extend(messages)
+            raise ValidationError(errors) from error
 
     def clean(self) -> None:
         errors: dict[str, ValidationError] = {}
