@@ -3,6 +3,7 @@
 import contextlib
 import io
 import posixpath
+import secrets
 import warnings
 from collections.abc import Iterable
 from typing import Any
@@ -200,7 +201,7 @@ def rendition_widths(original_width: int) -> list[int]:
 
 
 def rendition_name(file_name: str, width: int, image_format: str) -> str:
-    """`images/2026/12/photo.jpg` -> `images/2026/12/renditions/photo-480w.webp`."""
+    """`images/2026/12/photo-1a2b.jpg` -> `images/2026/12/renditions/photo-1a2b-480w.webp`."""
     folder, base = posixpath.split(file_name)
     stem = posixpath.splitext(base)[0]
     return posixpath.join(folder, "renditions", f"{stem}-{width}w.{EXTENSIONS[image_format]}")
@@ -225,10 +226,6 @@ def make_renditions(image: PIL.Image.Image, file_name: str, storage: Storage) ->
             resized = image.resize((width, height), PIL.Image.Resampling.LANCZOS, reducing_gap=3.0)
         for image_format in ("WEBP", fallback_format(image)):
             name = rendition_name(file_name, width, image_format)
-            # The path is derived from the (unique) stored file name, so
-            # anything already there is a stale leftover of this image.
-            if storage.exists(name):
-                storage.delete(name)
             stored = storage.save(name, ContentFile(encode(resized, image_format)))
             renditions.append(
                 {
@@ -254,7 +251,9 @@ def store_upload(field_file: FieldFile) -> tuple[int, int, list[dict]]:
     if image_format == "JPEG" and clean.mode == "RGBA":  # Cannot happen for JPEG input; be safe.
         image_format = "PNG"
     stem = slugify(posixpath.splitext(posixpath.basename(field_file.name or ""))[0]) or "image"
-    name = f"{stem[:80]}.{EXTENSIONS[image_format]}"
+    # A random part of our own: unique even on storages that overwrite
+    # (S3's default), and a replaced image gets new URLs that caches have not seen.
+    name = f"{stem[:80]}-{secrets.token_hex(4)}.{EXTENSIONS[image_format]}"
     field_file.save(name, ContentFile(encode(clean, image_format)), save=False)
     renditions = make_renditions(clean, field_file.name, field_file.storage)
     return clean.width, clean.height, renditions

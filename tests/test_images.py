@@ -422,3 +422,28 @@ def test_files_are_removed_when_the_row_cannot_be_written(media_root):
     with failing_save, pytest.raises(RuntimeError):
         image.save()
     assert stored_files(media_root) == []
+
+
+@pytest.mark.django_db
+def test_same_upload_name_twice_gives_separate_files_with_predictable_rendition_paths():
+    first = make_image(name="Marché Bamako.JPG")
+    second = make_image(name="Marché Bamako.JPG")
+    assert first.file.name != second.file.name
+    stem = first.file.name.rsplit("/", 1)[1].removesuffix(".jpg")
+    assert stem.startswith("marche-bamako-")
+    folder = first.file.name.rsplit("/", 1)[0]
+    assert f"{folder}/renditions/{stem}-480w.webp" in first.rendition_names
+    assert not set(first.rendition_names) & set(second.rendition_names)
+
+
+@pytest.mark.django_db
+def test_admin_shows_upload_errors_in_french(admin_client):
+    response = admin_client.post(
+        reverse("admin:pages_image_add"),
+        {**GOOD_DATA, "credit_fr": "", "file": SimpleUploadedFile("a.gif", image_bytes("GIF"))},
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ce fichier n’est pas une image JPEG, PNG ou WebP." in html
+    assert "Saisissez le crédit photo en français." in html
