@@ -2,17 +2,20 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from pages import views
+from pages.views import health, media
 
 urlpatterns = [
     path("", views.language_select, name="language-select"),
+    path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(path("", include("pages.urls")), prefix_default_language=True)
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Answers only when settings.SERVE_MEDIA is on (debug): in production the
+# shared media store or the proxy in front serves uploads (see README).
+urlpatterns += [
+    re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$", media.serve_upload),
+]

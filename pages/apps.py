@@ -7,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class PagesConfig(AppConfig):
     name = "pages"
     verbose_name = _("Country pages")
+
+    def ready(self) -> None:
+        from pages import signals
+
+        signals.connect(self)

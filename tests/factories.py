@@ -108,3 +108,11 @@ def make_report(**overrides) -> FeedbackReport:
     fields = {"path": "/en/countries/mali/", "language": "en", "broken": True}
     fields.update(overrides)
     return FeedbackReport.objects.create(**fields)
+
+
+def make_item(page: CountryPage, kind: str = "focus", **overrides):
+    from pages.models import PageItem
+
+    fields = {"page": page, "kind": kind, "text_en": "An item", "text_fr": "Un élément"}
+    fields.update(overrides)
+    return PageItem.objects.create(**fields)

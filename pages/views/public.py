@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from pages.cache import cache_public_page
 from pages.models import CountryPage, FundingFigure, PageItem, ProgramArea, Section
 
 OTHER_LANGUAGE = {"en": "fr", "fr": "en"}
@@ -16,6 +17,7 @@ def language_select(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/language_select.html")
 
 
+@cache_public_page
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     language = get_language()
@@ -44,6 +46,7 @@ def country_page_queryset():
     )
 
 
+@cache_public_page
 @require_GET
 def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
     language = get_language()
@@ -73,6 +76,7 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "pages/countrypage_detail.html", context)
 
 
+@cache_public_page
 @require_GET
 def programarea_detail(request: HttpRequest, slug: str) -> HttpResponse:
     language = get_language()

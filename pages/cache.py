@@ -1,0 +1,225 @@
+"""Public page cache shared by every app server, invalidated exactly by content changes.
+
+How it stays exact:
+
+- Every cached entry records the content *generation* it was rendered
+  under. The generation is a random token in the shared cache (Redis with
+  several servers); every save or delete of content sets a new token
+  (pages/signals.py), so older entries are never served again, on any
+  server. A fresh random token, not a counter, so that two concurrent edits
+  can never end on a value that a render already used.
+- The generation is read *before* the view touches the database, and set
+  again once the editing transaction commits, so a render that read the
+  old rows cannot be stored under the new generation.
+- Scheduled publishing changes pages without a save: the time of the next
+  go-live is kept beside the generation, and the first request after it
+  starts a new generation.
+- The key holds a fingerprint of the code, templates and catalogues, so a
+  deploy never serves pages rendered by the previous release.
+
+What is cached: only responses of views decorated with `cache_public_page`,
+to anonymous GET requests without a query string or session/messages
+cookie, answered 200 with no cookie, no `Vary`, no private Cache-Control
+and no CSP nonce. Everything per-visitor stays out of the shared copy.
+"""
+
+import hashlib
+import logging
+import secrets
+import time
+from collections.abc import Callable
+from functools import cache, wraps
+from pathlib import Path
+
+import django
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils.cache import get_conditional_response, patch_cache_control
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pages:generation"
+GO_LIVE_KEY = "pages:next-go-live"
+# When the go-live time is unknown (cache restarted), entries live this long
+# at most, which bounds how late a scheduled page can appear in lists.
+UNKNOWN_SCHEDULE_SECONDS = 60
+BYPASS_COOKIES = ("messages",)
+CACHEABLE_ATTRIBUTE = "page_cache_public"
+
+
+def page_cache():
+    return caches["default"]
+
+
+def cache_public_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """Let PageCacheMiddleware store this view's 200 responses for anonymous visitors."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
+        response = view(request, *args, **kwargs)
+        setattr(response, CACHEABLE_ATTRIBUTE, True)
+        return response
+
+    return wrapped
+
+
+@cache
+def code_fingerprint() -> str:
+    """A digest of what renders pages, so each release has its own cache keys."""
+    digest = hashlib.blake2b(django.__version__.encode(), digest_size=8)
+    base = Path(settings.BASE_DIR)
+    roots = [base / "templates", base / "pages", base / "locale"]
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    files = sorted(
+        path
+        for root in roots
+        if root.is_dir()
+        for path in root.rglob("*")
+        if path.suffix in {".py", ".html", ".txt", ".xml", ".mo"} and path.is_file()
+    )
+    if manifest.is_file():
+        files.append(manifest)
+    for path in files:
+        digest.update(str(path.relative_to(base)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def next_go_live() -> float:
+    """Timestamp of the next scheduled publication, or 0 when none is pending."""
+    from django.db.models import Min
+    from django.utils import timezone
+
+    from pages.models import CountryPage
+
+    moment = CountryPage.objects.filter(
+        status=CountryPage.Status.PUBLISHED, publish_at__gt=timezone.now()
+    ).aggregate(next=Min("publish_at"))["next"]
+    return moment.timestamp() if moment else 0.0
+
+
+def new_generation() -> str:
+    token = secrets.token_hex(8)
+    page_cache().set(GENERATION_KEY, token, timeout=None)
+    return token
+
+
+def refresh_schedule() -> str:
+    """Record the next go-live time and start a new generation."""
+    page_cache().set(GO_LIVE_KEY, next_go_live(), timeout=None)
+    return new_generation()
+
+
+def _invalidate(schedule: bool) -> None:
+    try:
+        if schedule:
+            refresh_schedule()
+        else:
+            new_generation()
+    except Exception:
+        # A save must not fail because the cache is down; entries expire
+        # after PAGE_CACHE_SECONDS anyway.
+        logger.exception("Could not invalidate the page cache")
+
+
+def content_changed(schedule: bool = False) -> None:
+    """
+    Make every app server render pages afresh.
+
+    Called at once, so that this connection's next request (and tests that
+    never commit) sees the change, and again after commit, so that no
+    render that read the rows before the commit survives. `schedule` also
+    recomputes the next go-live time (country pages only).
+    """
+    _invalidate(schedule)
+    transaction.on_commit(lambda: _invalidate(schedule))
+
+
+class PageCacheMiddleware:
+    """Answers cache hits before sessions, CSRF and auth run; stores eligible misses."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+        self.prefix = f"page:{code_fingerprint()}:"
+        self.bypass_cookies = (settings.SESSION_COOKIE_NAME, *BYPASS_COOKIES)
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not self.eligible(request):
+            return self.get_response(request)
+        key = f"{self.prefix}{request.scheme}://{request.get_host()}{request.path}"
+        cache = page_cache()
+        try:
+            found = cache.get_many([GENERATION_KEY, GO_LIVE_KEY, key])
+            generation = found.get(GENERATION_KEY)
+            go_live = found.get(GO_LIVE_KEY)
+            entry = found.get(key)
+            if go_live and go_live <= time.time():
+                generation = refresh_schedule()
+                go_live = page_cache().get(GO_LIVE_KEY)
+            elif generation is None:
+                cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+                generation = cache.get(GENERATION_KEY)
+            elif entry is not None and entry[0] == generation:
+                request.page_cache = "hit"
+                return self.replay(request, entry)
+        except Exception:
+            logger.exception("Page cache unavailable; rendering without it")
+            return self.get_response(request)
+
+        request.page_cache = "miss"
+        response = self.get_response(request)
+        if not self.storable(request, response):
+            request.page_cache = "skip"
+            return response
+        content = response.content
+        etag = f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
+        response.headers["ETag"] = etag
+        # Browsers may keep the page but must ask again: edits show at once,
+        # and an unchanged page costs a 304.
+        patch_cache_control(response, no_cache=True)
+        entry = (generation, response.status_code, list(response.headers.items()), content)
+        timeout = settings.PAGE_CACHE_SECONDS if go_live is not None else UNKNOWN_SCHEDULE_SECONDS
+        try:
+            cache.set(key, entry, timeout=timeout)
+        except Exception:
+            logger.exception("Could not store a page in the cache")
+        return get_conditional_response(request, etag=etag, response=response) or response
+
+    def eligible(self, request: HttpRequest) -> bool:
+        if not settings.PAGE_CACHE_ENABLED or request.method != "GET":
+            return False
+        if request.META.get("QUERY_STRING"):
+            return False
+        cookies = request.COOKIES
+        return not any(name in cookies for name in self.bypass_cookies)
+
+    @staticmethod
+    def storable(request: HttpRequest, response: HttpResponseBase) -> bool:
+        if not getattr(response, CACHEABLE_ATTRIBUTE, False):
+            return False
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        if response.has_header("Vary"):
+            # Cookie (session or CSRF token used) or Accept-Language: not one copy for all.
+            return False
+        cache_control = response.get("Cache-Control", "")
+        if "private" in cache_control or "no-store" in cache_control:
+            return False
+        nonce = getattr(request, "_csp_nonce", None)
+        if nonce:
+            return False
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            return False
+        session = getattr(request, "session", None)
+        return not (session is not None and session.accessed)
+
+    @staticmethod
+    def replay(request: HttpRequest, entry: tuple) -> HttpResponseBase:
+        _generation, status, headers, content = entry
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response.headers[name] = value
+        etag = response.headers.get("ETag")
+        return get_conditional_response(request, etag=etag, response=response) or response

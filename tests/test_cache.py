@@ -1,0 +1,354 @@
+"""The public page cache: zero queries on a hit, and never a stale page after an edit."""
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+from django.db import connection
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from pages.cache import PageCacheMiddleware, cache_public_page
+from pages.models import CountryPage, FundingFigure, Image, PageItem, ProgramArea, Section
+from tests.factories import (
+    make_country,
+    make_figure,
+    make_image,
+    make_item,
+    make_program_area,
+    make_section,
+)
+
+MALI_EN = "/en/countries/mali/"
+MALI_FR = "/fr/pays/mali/"
+
+
+def queries_for(client, url: str, **headers) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url, headers=headers)
+    return len(context.captured_queries), response
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("sections", [1, 30])
+def test_country_page_runs_four_queries_uncached_and_none_from_cache(
+    client, django_assert_num_queries, sections
+):
+    page = make_country()
+    for number in range(sections):
+        make_section(page, heading_en=f"Heading {number}")
+    make_figure(page)
+    make_item(page)
+    with django_assert_num_queries(4):
+        first = client.get(MALI_EN)
+    with django_assert_num_queries(0):
+        second = client.get(MALI_EN)
+    assert first.status_code == second.status_code == 200
+    assert second.content == first.content
+    assert f"Heading {sections - 1}".encode() in second.content
+
+
+@pytest.mark.django_db
+def test_english_and_french_are_cached_separately(client):
+    make_country()
+    client.get(MALI_EN)
+    queries, french = queries_for(client, MALI_FR)
+    assert queries == 4
+    assert b"L'engagement du Canada au Mali" in french.content or (
+        b"L&#x27;engagement du Canada au Mali" in french.content
+    )
+    assert queries_for(client, MALI_FR)[0] == 0
+    assert queries_for(client, MALI_EN)[0] == 0
+
+
+@pytest.mark.django_db
+def test_home_and_program_area_pages_are_cached(client):
+    make_program_area()
+    make_country()
+    for url in ("/en/", "/en/program-areas/humanitarian-assistance/"):
+        assert client.get(url).status_code == 200
+        assert queries_for(client, url)[0] == 0
+
+
+@pytest.mark.django_db
+def test_editing_the_page_shows_at_once(client):
+    page = make_country()
+    client.get(MALI_EN)
+    page.title_en = "Canada and Mali, revised"
+    page.save()
+    queries, response = queries_for(client, MALI_EN)
+    assert queries == 4
+    assert b"Canada and Mali, revised" in response.content
+
+
+@pytest.mark.django_db
+def test_editing_a_section_shows_at_once(client):
+    page = make_country()
+    section = make_section(page, heading_en="Old heading")
+    client.get(MALI_EN)
+    section.heading_en = "New heading"
+    section.save()
+    response = client.get(MALI_EN)
+    assert b"New heading" in response.content
+    assert b"Old heading" not in response.content
+
+
+@pytest.mark.django_db
+def test_adding_and_deleting_a_section_shows_at_once(client):
+    page = make_country()
+    client.get(MALI_EN)
+    section = make_section(page, heading_en="Brand new section")
+    assert b"Brand new section" in client.get(MALI_EN).content
+    section.delete()
+    assert b"Brand new section" not in client.get(MALI_EN).content
+
+
+@pytest.mark.django_db
+def test_editing_and_deleting_a_funding_figure_shows_at_once(client):
+    page = make_country()
+    figure = make_figure(page, label_en="Assistance to Mali")
+    assert b"Assistance to Mali" in client.get(MALI_EN).content
+    figure.label_en = "Aid to Mali"
+    figure.save()
+    assert b"Aid to Mali" in client.get(MALI_EN).content
+    figure.delete()
+    assert b"Aid to Mali" not in client.get(MALI_EN).content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", PageItem.Kind.values)
+def test_each_kind_of_item_invalidates_on_save_and_delete(client, kind):
+    page = make_country()
+    client.get(MALI_EN)
+    item = make_item(page, kind=kind, text_en="Fresh item", url_en="https://example.org/")
+    assert queries_for(client, MALI_EN)[0] == 4
+    assert queries_for(client, MALI_EN)[0] == 0
+    item.text_en = "Edited item"
+    item.save()
+    assert queries_for(client, MALI_EN)[0] == 4
+    item.delete()
+    assert queries_for(client, MALI_EN)[0] == 4
+
+
+@pytest.mark.django_db
+def test_focus_point_text_shows_at_once(client):
+    page = make_country(focus_intro_en="Canada focuses on:")
+    item = make_item(page, kind="focus", text_en="Peace first")
+    assert b"Peace first" in client.get(MALI_EN).content
+    item.text_en = "Security first"
+    item.save()
+    assert b"Security first" in client.get(MALI_EN).content
+
+
+@pytest.mark.django_db
+def test_editing_or_deleting_an_image_invalidates(client, media):
+    page = make_country()
+    image = make_image()
+    make_section(page, image=image)
+    client.get(MALI_EN)
+    assert queries_for(client, MALI_EN)[0] == 0
+    image.alt_text_en = "A new description"
+    image.save()
+    assert queries_for(client, MALI_EN)[0] == 4
+    assert queries_for(client, MALI_EN)[0] == 0
+    image.delete()
+    assert queries_for(client, MALI_EN)[0] == 4
+
+
+@pytest.mark.django_db
+def test_renaming_a_program_area_shows_on_its_page_and_the_home_page(client):
+    area = make_program_area()
+    url = "/en/program-areas/humanitarian-assistance/"
+    assert b"Humanitarian assistance" in client.get(url).content
+    assert b"Humanitarian assistance" in client.get("/en/").content
+    area.name_en = "Emergency relief"
+    area.save()
+    assert b"Emergency relief" in client.get(url).content
+    assert b"Emergency relief" in client.get("/en/").content
+    area.delete()
+    assert client.get(url).status_code == 404
+    assert b"Emergency relief" not in client.get("/en/").content
+
+
+@pytest.mark.django_db
+def test_unpublishing_removes_the_page_at_once(client):
+    page = make_country()
+    assert client.get(MALI_EN).status_code == 200
+    page.status = CountryPage.Status.DRAFT
+    page.save()
+    assert client.get(MALI_EN).status_code == 404
+    assert b"Mali" not in client.get("/en/").content
+
+
+@pytest.mark.django_db
+def test_deleting_the_page_removes_it_at_once(client):
+    page = make_country()
+    make_section(page)
+    assert client.get(MALI_EN).status_code == 200
+    page.delete()
+    assert client.get(MALI_EN).status_code == 404
+
+
+@pytest.mark.django_db
+def test_queryset_update_through_models_is_the_one_path_without_signals(client):
+    """Documents the limit: bulk `update()` sends no signal, so call content_changed()."""
+    from pages.cache import content_changed
+
+    make_country()
+    client.get(MALI_EN)
+    CountryPage.objects.update(title_en="Bulk edited")
+    assert b"Bulk edited" not in client.get(MALI_EN).content
+    content_changed()
+    assert b"Bulk edited" in client.get(MALI_EN).content
+
+
+@pytest.mark.django_db
+def test_a_change_committed_after_a_render_began_is_not_stored_as_fresh(
+    client, django_capture_on_commit_callbacks
+):
+    """The generation is set again on commit: a render that read old rows is never reused."""
+    from pages.cache import GENERATION_KEY, page_cache
+
+    make_country()
+    client.get(MALI_EN)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        CountryPage.objects.get().save()
+        during = page_cache().get(GENERATION_KEY)
+    assert len(callbacks) == 1
+    assert page_cache().get(GENERATION_KEY) != during
+
+
+@pytest.mark.django_db
+def test_scheduled_page_appears_in_lists_once_its_time_comes(client, monkeypatch):
+    soon = timezone.now() + datetime.timedelta(minutes=5)
+    make_country(publish_at=soon)
+    assert b"Canada&#x27;s engagement in Mali" not in client.get("/en/").content
+    assert queries_for(client, "/en/")[0] == 0
+    later = soon + datetime.timedelta(seconds=1)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: later)
+    # Only the cache's clock moves: entries do not expire, the schedule acts.
+    monkeypatch.setattr("pages.cache.time", SimpleNamespace(time=lambda: later.timestamp()))
+    assert b"Canada&#x27;s engagement in Mali" in client.get("/en/").content
+
+
+@pytest.mark.django_db
+def test_conditional_get_answers_304_on_miss_and_hit(client):
+    make_country()
+    first = client.get(MALI_EN)
+    etag = first.headers["ETag"]
+    assert first.headers["Cache-Control"] == "no-cache"
+    assert client.get(MALI_EN, headers={"If-None-Match": etag}).status_code == 304
+    assert client.get(MALI_EN, headers={"If-None-Match": '"other"'}).status_code == 200
+    CountryPage.objects.update(title_en="Changed")
+    from pages.cache import content_changed
+
+    content_changed()
+    # Changed content, new ETag: the browser's copy is not confirmed.
+    miss = client.get(MALI_EN, headers={"If-None-Match": etag})
+    assert miss.status_code == 200
+    assert miss.headers["ETag"] != etag
+    assert client.get(MALI_EN, headers={"If-None-Match": miss.headers["ETag"]}).status_code == 304
+
+
+@pytest.mark.django_db
+def test_cached_pages_set_no_cookie_and_do_not_vary_on_cookie(client):
+    make_country()
+    for _ in range(2):
+        response = client.get(MALI_EN)
+        assert not response.cookies
+        assert "Vary" not in response.headers
+        assert b"csrfmiddlewaretoken" not in response.content
+
+
+@pytest.mark.django_db
+def test_staff_are_never_served_or_stored_in_the_cache(admin_client, client):
+    make_country()
+    assert queries_for(admin_client, MALI_EN)[0] > 0
+    assert queries_for(admin_client, MALI_EN)[0] > 0
+    # Nothing the staff member saw was stored for visitors either.
+    assert queries_for(client, MALI_EN)[0] == 4
+
+
+@pytest.mark.django_db
+def test_query_strings_errors_and_posts_are_not_cached(client):
+    make_country()
+    assert queries_for(client, MALI_EN + "?utm=1")[0] == 4
+    assert queries_for(client, MALI_EN + "?utm=1")[0] == 4
+    assert queries_for(client, "/en/countries/nowhere/")[0] > 0
+    assert queries_for(client, "/en/countries/nowhere/")[0] > 0
+    assert client.post(MALI_EN).status_code == 405
+
+
+@pytest.mark.django_db
+def test_a_visitor_with_a_messages_cookie_gets_a_fresh_render(client):
+    make_country()
+    client.get(MALI_EN)
+    client.cookies["messages"] = "anything"
+    assert queries_for(client, MALI_EN)[0] == 4
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "personalise",
+    [
+        pytest.param(lambda request, response: get_token(request), id="csrf-token"),
+        pytest.param(lambda request, response: str(request._csp_nonce), id="csp-nonce"),
+        pytest.param(lambda request, response: response.set_cookie("seen", "1"), id="set-cookie"),
+        pytest.param(
+            lambda request, response: response.headers.__setitem__("Vary", "Cookie"), id="vary"
+        ),
+    ],
+)
+def test_a_response_with_anything_per_visitor_is_never_stored(personalise):
+    from django.middleware.csp import ContentSecurityPolicyMiddleware
+    from django.middleware.csrf import CsrfViewMiddleware
+
+    @cache_public_page
+    def view(request):
+        response = HttpResponse("personal")
+        personalise(request, response)
+        return response
+
+    inner = ContentSecurityPolicyMiddleware(CsrfViewMiddleware(view))
+    middleware = PageCacheMiddleware(inner)
+    factory = RequestFactory()
+    for _ in range(2):
+        request = factory.get("/en/personal/")
+        middleware(request)
+        assert request.page_cache == "skip"
+
+
+@pytest.mark.django_db
+def test_pages_still_render_when_the_cache_is_down(client, settings):
+    make_country()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    response = client.get(MALI_EN)
+    assert response.status_code == 200
+    # Saving content still works; the failed invalidation is logged.
+    page = CountryPage.objects.get()
+    page.title_en = "Saved while the cache was down"
+    page.save()
+    assert b"Saved while the cache was down" in client.get(MALI_EN).content
+
+
+def test_every_content_model_invalidates_and_feedback_does_not():
+    from pages.models import FeedbackReport
+    from pages.signals import is_content
+
+    for model in (CountryPage, Section, FundingFigure, PageItem, Image, ProgramArea):
+        assert is_content(model)
+    assert not is_content(FeedbackReport)
