@@ -98,19 +98,6 @@ def upsert(
     return obj
 
 
-def _forget_lost_file(image: Image) -> list[str]:
-    """
-    Detach a row from a file that is gone from storage (e.g. media/ was wiped).
-
-    Image.save() deletes the file it replaces after the commit; the new file
-    would get the lost one's free name and be deleted with it. Returns the
-    renditions left behind.
-    """
-    leftovers = image.rendition_names
-    Image.objects.filter(pk=image.pk).update(file="", renditions=[])
-    return leftovers
-
-
 def sync_image(spec: DemoImage, tally: Tally) -> Image:
     """The Image row for `spec`, reusing its stored file while the drawing is unchanged."""
     content = render_scene(spec.scene)
@@ -126,25 +113,20 @@ def sync_image(spec: DemoImage, tally: Tally) -> Image:
     image = Image.objects.filter(title=spec.title).order_by("pk").first()
     if image is not None:
         has_file = bool(image.file) and image.file.storage.exists(image.file.name)
-        # Processing on save may suffix the stem or change the extension; the hash stays.
+        # Processing on save adds a random part and may change the extension; the
+        # name still starts with "<key>-<hash>".
         if has_file and os.path.basename(image.file.name).startswith(stem):
             return upsert(Image, {"pk": image.pk}, values, tally)
-        leftovers = [] if has_file else _forget_lost_file(image)
         tally.add("updated")
     else:
-        image, leftovers = Image(title=spec.title), []
+        image = Image(title=spec.title)
         tally.add("created")
     for field, value in values.items():
         setattr(image, field, value)
-    # An uncommitted file: Image.save() processes it (re-encoding, renditions) and
-    # removes the file it replaces once the transaction commits.
+    # An uncommitted file: Image.save() processes it (re-encoding, renditions, a
+    # random part in the name) and removes the files it replaces after the commit.
     image.file = ContentFile(content, name=name)
     image.save()
-    # Renditions of a lost file that the new ones did not overwrite.
-    stale = set(leftovers) - set(image.rendition_names)
-    if stale:
-        storage = image.file.storage
-        transaction.on_commit(lambda: [storage.delete(name) for name in sorted(stale)])
     return image
 
 
