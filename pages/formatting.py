@@ -1,7 +1,38 @@
-"""Money, number, period and date formatting for English and Canadian French."""
+"""Money, number, period and date formatting for English and Canadian French.
+
+The one place where amounts become text: templates (the `money`, `number`,
+`period` and `isodate` filters), the admin and the open-data display
+columns all call these functions, so a figure reads the same everywhere.
+
+Rules (DESIGN.md "Money and numbers", Canada.ca and the Translation Bureau):
+
+- From one million up, amounts read in words with at most two decimals,
+  trailing zeros dropped: `$1.6 billion` / `1,6 milliard de dollars`,
+  `$139.93 million` / `139,93 millions de dollars`. The words come from
+  Babel's *long* compact decimal format (CLDR), whose plural rules give the
+  French agreement: "million" below 2 (`1,5 million`, `0,5 million`),
+  "millions" from 2 up. Rounding is half up, as a reader expects
+  (1,005,000 reads `$1.01 million`), not Python's half-even.
+- Below one million, amounts are written in full: `$500,000` /
+  `500 000 $`, `$45,250` / `45 250 $`; cents only when there are some:
+  `$1,234.50` / `1 234,50 $`. "0.5 million" is therefore written
+  `$500,000`: the Canada.ca style writes millions in words and smaller
+  sums in figures.
+- Spaces: every space inside a formatted amount or number is U+00A0
+  NO-BREAK SPACE, in both languages. The Translation Bureau's *Guide du
+  rédacteur* (2.3.1) asks that a number never be split at the end of a
+  line and separates French digit groups with a plain (not thin) space;
+  CLDR's fr_CA data uses U+00A0 too (fr_FR uses U+202F, the narrow one,
+  which some fonts and screen readers handle poorly). The space before
+  "$" and between the number and "million"/"de dollars" is the same
+  character, so `1,6 milliard de dollars` never wraps.
+- Never Django's `intword` (wrong French agreement) and never Babel's
+  compact *currency* format ("1,6 G $", which the Translation Bureau
+  advises against).
+"""
 
 import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_compact_decimal, format_decimal
 from django.utils.translation import get_language, gettext, override
@@ -9,6 +40,13 @@ from django.utils.translation import get_language, gettext, override
 BABEL_LOCALES = {"en": "en_CA", "fr": "fr_CA"}
 NBSP = "\u00a0"
 MILLION = Decimal(1_000_000)
+# Units at which an amount switches to words; each is 1000 times the last,
+# so Babel's compact format (which picks the same units) agrees.
+WORD_UNITS = (Decimal(10) ** 12, Decimal(10) ** 9, MILLION)
+CENT = Decimal("0.01")
+# Babel and CLDR put U+00A0 or U+202F (and sometimes a plain space) in
+# different places; all of them become one character, see the module docstring.
+SPACES = str.maketrans({" ": NBSP, "\u202f": NBSP, "\u2009": NBSP})
 
 
 def _language(language: str | None) -> str:
@@ -16,42 +54,56 @@ def _language(language: str | None) -> str:
     return code if code in BABEL_LOCALES else "en"
 
 
+def _round_for_words(amount: Decimal) -> Decimal:
+    """The amount rounded half up to two decimals of its unit (million, billion …)."""
+    for unit in WORD_UNITS:
+        if amount >= unit:
+            return (amount / unit).quantize(CENT, rounding=ROUND_HALF_UP) * unit
+    return amount
+
+
 def format_number(value: Decimal | int | float, language: str | None = None) -> str:
     """A plain number with the locale's separators: 15,000 / 15 000 (non-breaking)."""
     language = _language(language)
-    value = Decimal(value)
+    value = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
     if value == value.to_integral_value():
         value = value.to_integral_value()
-    return format_decimal(value, locale=BABEL_LOCALES[language], group_separator=True)
+    text = format_decimal(value, locale=BABEL_LOCALES[language], group_separator=True)
+    return text.translate(SPACES)
 
 
 def format_money(amount: Decimal | int | float, language: str | None = None) -> str:
     """
     $1.6 billion / 1,6 milliard de dollars; $45,250 / 45 250 $.
 
-    From a million up, amounts read in words (Babel's long compact decimal
-    format, which agrees "million"/"millions" in French); below that they
-    are written in full.
+    See the module docstring for the rules; `language` defaults to the
+    active one.
     """
     language = _language(language)
     locale = BABEL_LOCALES[language]
-    amount = Decimal(amount)
-    if amount >= MILLION:
-        words = format_compact_decimal(amount, format_type="long", locale=locale, fraction_digits=2)
-        words = words.replace(" ", NBSP)
+    amount = Decimal(str(amount)) if isinstance(amount, float) else Decimal(amount)
+    sign = "-" if amount < 0 else ""
+    # Cents first, so 999,999.995 becomes a million and reads in words.
+    cents = abs(amount).quantize(CENT, rounding=ROUND_HALF_UP)
+    rounded = _round_for_words(cents)
+    if rounded >= MILLION:
+        words = format_compact_decimal(
+            rounded, format_type="long", locale=locale, fraction_digits=2
+        ).translate(SPACES)
         if language == "fr":
-            return f"{words}{NBSP}de{NBSP}dollars"
-        return f"${words}"
-    number = format_number(amount.quantize(Decimal("0.01")), language)
+            return f"{sign}{words}{NBSP}de{NBSP}dollars"
+        return f"{sign}${words}"
+    pattern = "#,##0" if cents == cents.to_integral_value() else "#,##0.00"
+    number = format_decimal(cents, format=pattern, locale=locale).translate(SPACES)
     if language == "fr":
-        return f"{number}{NBSP}$"
-    return f"${number}"
+        return f"{sign}{number}{NBSP}$"
+    return f"{sign}${number}"
 
 
 def format_period(
     period_type: str, start_year: int, end_year: int | None, language: str | None = None
 ) -> str:
-    """2018-2019, 2019, 2016-2019, since 2000 / depuis 2000."""
+    """2018-2019 (fiscal year or range), 2019, since 2000 / depuis 2000."""
     language = _language(language)
     if period_type == "since":
         with override(language):

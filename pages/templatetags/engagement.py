@@ -1,30 +1,64 @@
-"""Template filters for locale-aware money, numbers, periods and dates."""
+"""Template filters for locale-aware money, numbers, periods and dates, and the funding section."""
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django import template
+from django.utils.safestring import SafeString
 
 from pages import formatting
+from pages.charts import funding_charts
+from pages.funding import FundingSummary, KindGroup
 
 register = template.Library()
 
 
 @register.filter
 def money(amount: Decimal | None) -> str:
+    """`{{ figure.amount|money }}`: $139.93 million / 139,93 millions de dollars."""
     return "" if amount is None else formatting.format_money(amount)
 
 
 @register.filter
 def number(value: Decimal | None) -> str:
+    """`{{ result.value|number }}`: 15,000 / 15 000."""
     return "" if value is None else formatting.format_number(value)
 
 
 @register.filter
 def period(figure) -> str:
+    """`{{ figure|period }}`: 2018-2019, 2019, since 2000 / depuis 2000."""
     return formatting.format_period(figure.period_type, figure.start_year, figure.end_year)
 
 
 @register.filter
 def isodate(value: datetime.date | None) -> str:
     return "" if value is None else formatting.format_date(value)
+
+
+@register.filter
+def plain(value: Decimal | None) -> str:
+    """
+    A Decimal as language-neutral text ("139930000.00"), for machine-readable attributes.
+
+    Django would otherwise localize it in French pages ("139930000,00").
+    """
+    return "" if value is None else str(value)
+
+
+@dataclass
+class FundingSection:
+    groups: list[KindGroup]
+    charts: dict[str, SafeString]
+
+
+@register.simple_tag
+def funding_section(figures) -> FundingSection:
+    """
+    `{% funding_section figures as funding %}`: the table's groups and the charts.
+
+    Works on the figures the view has already fetched: no query.
+    """
+    summary = FundingSummary(list(figures))
+    return FundingSection(groups=summary.groups(), charts=funding_charts(summary))
