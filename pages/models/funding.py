@@ -1,12 +1,22 @@
 """Funding figures: amounts stored raw, formatted for each language on display."""
 
+import datetime
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from pages.formatting import format_money, format_period
 from pages.models.country import CountryPage
+
+FIRST_YEAR = 1900
+LAST_YEAR = 2100
+# Canada's fiscal year runs from April 1 to March 31.
+FISCAL_YEAR_START = (4, 1)
+TRADE_KINDS = frozenset({"trade_total", "trade_exports", "trade_imports", "investment"})
 
 
 class FundingFigure(models.Model):
@@ -28,6 +38,11 @@ class FundingFigure(models.Model):
 
     class Currency(models.TextChoices):
         CAD = "CAD", _("Canadian dollars (CAD)")
+
+    class Flow(models.TextChoices):
+        # The IATI transaction types these map to, for the open data.
+        DISBURSEMENT = "disbursement", _("Disbursed (money spent or paid out)")
+        COMMITMENT = "commitment", _("Committed (money promised for the period)")
 
     page = models.ForeignKey(
         CountryPage,
@@ -72,6 +87,16 @@ class FundingFigure(models.Model):
         related_name="parts",
         help_text=_("The larger figure this one is included in, if any."),
     )
+    flow = models.CharField(
+        _("disbursed or committed"),
+        max_length=12,
+        choices=Flow.choices,
+        blank=True,
+        help_text=_(
+            "For assistance: whether the amount was paid out or is promised. "
+            "Leave empty for trade and investment."
+        ),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
@@ -79,13 +104,21 @@ class FundingFigure(models.Model):
         verbose_name = _("funding figure")
         verbose_name_plural = _("funding figures")
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gte=0), name="funding_amount_not_negative"),
+            # Each mirrors a check of clean(), which gives the friendlier message.
             models.CheckConstraint(
-                condition=Q(currency__in=["CAD"]), name="funding_currency_known"
+                condition=Q(amount__gte=0),
+                name="funding_amount_not_negative",
+                violation_error_message=_("The amount cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(currency__in=["CAD"]),
+                name="funding_currency_known",
+                violation_error_message=_("Unknown currency: figures are in Canadian dollars."),
             ),
             models.CheckConstraint(
                 condition=Q(start_year__gte=1900, start_year__lte=2100),
                 name="funding_start_year_sane",
+                violation_error_message=_("Give a first year between 1900 and 2100."),
             ),
             models.CheckConstraint(
                 condition=(
@@ -95,12 +128,183 @@ class FundingFigure(models.Model):
                     | Q(period_type="range", end_year__gt=F("start_year"))
                 ),
                 name="funding_period_consistent",
+                violation_error_message=_("The period's years do not match its type."),
+            ),
+            models.CheckConstraint(
+                condition=Q(part_of__isnull=True) | ~Q(part_of=F("pk")),
+                name="funding_not_part_of_itself",
+                violation_error_message=_("A figure cannot be a part of itself."),
+            ),
+            models.CheckConstraint(
+                condition=Q(flow__in=["", "disbursement", "commitment"])
+                & (Q(flow="") | ~Q(kind__in=sorted(TRADE_KINDS))),
+                name="funding_flow_valid",
+                violation_error_message=_(
+                    "Trade and investment figures are neither disbursed nor committed: "
+                    "leave that choice empty."
+                ),
             ),
         ]
 
     def __str__(self) -> str:
-        return self.label or self.label_en or ""
+        label = self.label or self.label_en or ""
+        if self.amount is None or not self.period_type or not self.start_year:
+            return label
+        # Shown in the admin's "part of" choices: the amount tells figures apart.
+        return f"{label}: {self.display_amount()} ({self.display_period()})"
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+
+        def add(field: str, message, **params) -> None:
+            errors.setdefault(field, []).append(ValidationError(message, params=params or None))
+
+        if self.amount is not None and self.amount < 0:
+            add("amount", _("The amount cannot be negative."))
+        if self.currency and self.currency not in self.Currency.values:
+            add(
+                "currency",
+                _("Unknown currency “%(currency)s”: figures are in Canadian dollars (CAD)."),
+                currency=self.currency,
+            )
+        self._clean_period(add)
+        if self.flow and self.kind in TRADE_KINDS:
+            add(
+                "flow",
+                _(
+                    "Trade and investment figures are neither disbursed nor committed: "
+                    "leave that choice empty."
+                ),
+            )
+        if not errors:
+            self._clean_parts(add)
+        if errors:
+            raise ValidationError(errors)
+
+    def _clean_period(self, add) -> None:
+        start, end = self.start_year, self.end_year
+        if start is None:
+            return
+        if not FIRST_YEAR <= start <= LAST_YEAR:
+            add("start_year", _("Give a first year between 1900 and 2100."))
+            return
+        if self.period_type == self.PeriodType.FISCAL_YEAR:
+            if end is None:
+                # A fiscal year is named by its first year: the second follows.
+                self.end_year = start + 1
+            elif end != start + 1:
+                add(
+                    "end_year",
+                    _(
+                        "A fiscal year runs from April of one year to March of the next, "
+                        "written %(start)s-%(next)s: the last year must be %(next)s."
+                    ),
+                    start=start,
+                    next=start + 1,
+                )
+        elif self.period_type == self.PeriodType.SINCE and end is not None:
+            add("end_year", _("A “since” period has no last year: leave it empty."))
+        elif self.period_type == self.PeriodType.YEAR and end is not None:
+            add(
+                "end_year",
+                _("A calendar year has no last year: leave it empty, or choose a range of years."),
+            )
+        elif self.period_type == self.PeriodType.RANGE:
+            if end is None:
+                add("end_year", _("A range of years needs a last year."))
+            elif end < start:
+                add("end_year", _("The last year cannot be before the first year."))
+            elif end == start:
+                add(
+                    "end_year",
+                    _("A range needs two different years; for one year, choose “Calendar year”."),
+                )
+            elif end > LAST_YEAR:
+                add("end_year", _("Give a last year no later than 2100."))
+
+    def _clean_parts(self, add) -> None:
+        whole = self.part_of
+        if whole is not None:
+            if self.pk is not None and whole.pk == self.pk:
+                add("part_of", _("A figure cannot be a part of itself."))
+                return
+            if whole.page_id != self.page_id:
+                add("part_of", _("A figure can only be a part of a figure on the same page."))
+                return
+            if self._is_above(whole):
+                add("part_of", _("These two figures would each be a part of the other."))
+                return
+            if self.amount is not None and self.amount > whole.amount:
+                add(
+                    "amount",
+                    _("A part cannot exceed the figure it belongs to (%(whole)s)."),
+                    whole=whole.display_amount(),
+                )
+            start, end = self.period_dates()
+            whole_start, whole_end = whole.period_dates()
+            outside = start < whole_start or (
+                whole_end is not None and (end is None or end > whole_end)
+            )
+            if outside:
+                add(
+                    "part_of",
+                    _(
+                        "A part must fall within the period of the figure it belongs to "
+                        "(%(period)s)."
+                    ),
+                    period=whole.display_period(),
+                )
+        if self.pk is not None and self.amount is not None:
+            larger = self.parts.filter(amount__gt=self.amount).order_by("-amount").first()
+            if larger is not None:
+                add(
+                    "amount",
+                    _("This amount is smaller than a figure that is part of it (%(part)s)."),
+                    part=str(larger),
+                )
+
+    def _is_above(self, figure: "FundingFigure") -> bool:
+        """Whether `figure` is, through its own wholes, a part of this figure."""
+        if self.pk is None:
+            return False
+        seen = set()
+        while figure is not None and figure.pk not in seen:
+            if figure.part_of_id == self.pk:
+                return True
+            seen.add(figure.pk)
+            figure = figure.part_of
+        return False
 
     @property
     def amount_decimal(self) -> Decimal:
         return Decimal(self.amount)
+
+    @property
+    def is_trade(self) -> bool:
+        return self.kind in TRADE_KINDS
+
+    def display_amount(self, language: str | None = None) -> str:
+        return format_money(self.amount, language or get_language())
+
+    def display_period(self, language: str | None = None) -> str:
+        return format_period(self.period_type, self.start_year, self.end_year, language)
+
+    def period_dates(self) -> tuple[datetime.date, datetime.date | None]:
+        """
+        The first and last day the period covers, as IATI's period-start/period-end.
+
+        A fiscal year runs April 1 to March 31; a year or range of years is
+        calendar years; "since" has no end (the open data uses its "as of"
+        date when there is one).
+        """
+        start, end = self.start_year, self.end_year
+        if self.period_type == self.PeriodType.FISCAL_YEAR:
+            month, day = FISCAL_YEAR_START
+            last = end or start + 1
+            return (
+                datetime.date(start, month, day),
+                datetime.date(last, month, day) - datetime.timedelta(days=1),
+            )
+        if self.period_type == self.PeriodType.SINCE:
+            return datetime.date(start, 1, 1), None
+        return datetime.date(start, 1, 1), datetime.date(end or start, 12, 31)
