@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from pages.cache import cache_public_page
+from pages.funding import area_figures, area_totals
 from pages.models import CountryPage, FundingFigure, PageItem, ProgramArea, Section
 
 OTHER_LANGUAGE = {"en": "fr", "fr": "en"}
@@ -96,6 +97,7 @@ def programarea_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "area": area,
         "countries": countries,
+        "funding_totals": area_totals(list(area_figures(area)), language),
         "alternate_urls": {code: area.get_absolute_url(code) for code in ("en", "fr")},
     }
     return render(request, "pages/programarea_detail.html", context)

@@ -1,0 +1,191 @@
+"""Bar charts as inline SVG, rendered on the server: no JavaScript, no inline styles.
+
+Each chart is an `<svg role="img">` named by its `<title>` and described by
+a `<desc>` that states every value, so a screen reader gets the same
+numbers as the eye; the funding table beside it repeats them too. Colours
+come from presentation attributes (allowed under a strict CSP, unlike
+`style=""`) and from classes in `pages/static/pages/site.css`.
+"""
+
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext, override
+
+from pages.formatting import format_money
+from pages.funding import FundingSummary, TradeYear
+from pages.models import FundingFigure
+
+SVG_NS = "http://www.w3.org/2000/svg"
+WIDTH = 640
+FONT_SIZE = 13
+# Canada.ca palette: both at least 3:1 against white (WCAG 1.4.11).
+COLOURS = {"bar": "#26374a", "exports": "#26374a", "imports": "#af3c43", "text": "#333333"}
+LABEL_CHARS = 80
+# Longest bar; the rest of the width holds the amount ("139,93 millions de dollars").
+BAR_LENGTH = 400
+
+
+def _shorten(text: str, limit: int = LABEL_CHARS) -> str:
+    """Visible bar labels are cut to fit; the title, description and table keep the whole."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _svg(chart_id: str, width: int, height: int, title: str, desc: str) -> ET.Element:
+    svg = ET.Element(
+        "svg",
+        {
+            "xmlns": SVG_NS,
+            "class": f"chart {chart_id}",
+            "role": "img",
+            "aria-labelledby": f"{chart_id}-title",
+            "aria-describedby": f"{chart_id}-desc",
+            "viewBox": f"0 0 {width} {height}",
+            "width": str(width),
+            "height": str(height),
+            "font-size": str(FONT_SIZE),
+        },
+    )
+    ET.SubElement(svg, "title", {"id": f"{chart_id}-title"}).text = title
+    ET.SubElement(svg, "desc", {"id": f"{chart_id}-desc"}).text = desc
+    return svg
+
+
+def _render(svg: ET.Element) -> SafeString:
+    # ElementTree escapes every text and attribute: labels typed by editors stay text.
+    return mark_safe(ET.tostring(svg, encoding="unicode"))  # noqa: S308
+
+
+def _scale(value: Decimal, largest: Decimal, length: float) -> float:
+    if largest <= 0:
+        return 0.0
+    return float(value / largest) * length
+
+
+def _text(parent: ET.Element, x: float, y: float, content: str, **attributes: str) -> None:
+    attrs = {"x": f"{x:.1f}", "y": f"{y:.1f}", "fill": COLOURS["text"]}
+    attrs.update({key.replace("_", "-"): value for key, value in attributes.items()})
+    ET.SubElement(parent, "text", attrs).text = content
+
+
+def assistance_chart(figures: list[FundingFigure], language: str | None = None) -> SafeString:
+    """Horizontal bars, one per assistance figure, labelled with its name, period and amount."""
+    language = language or get_language()
+    if not figures:
+        return mark_safe("")
+    with override(language):
+        title = gettext("International assistance by period, in Canadian dollars")
+        items = [
+            gettext("%(label)s, %(period)s: %(amount)s")
+            % {
+                "label": figure.label,
+                "period": figure.display_period(language),
+                "amount": format_money(figure.amount, language),
+            }
+            for figure in figures
+        ]
+        desc = gettext("Bar chart. %(values)s.") % {"values": "; ".join(items)}
+    row = 46
+    top = 8
+    height = top + row * len(figures) + 4
+    svg = _svg("chart-assistance", WIDTH, height, title, desc)
+    largest = max(figure.amount for figure in figures)
+    for index, figure in enumerate(figures):
+        y = top + index * row
+        label = f"{figure.label} ({figure.display_period(language)})"
+        _text(svg, 0, y + FONT_SIZE, _shorten(label))
+        length = max(_scale(figure.amount, largest, BAR_LENGTH), 2.0)
+        ET.SubElement(
+            svg,
+            "rect",
+            {
+                "class": "chart-bar",
+                "x": "0",
+                "y": f"{y + 18}",
+                "width": f"{length:.1f}",
+                "height": "18",
+                "fill": COLOURS["bar"],
+            },
+        )
+        _text(svg, length + 6, y + 32, format_money(figure.amount, language))
+    return _render(svg)
+
+
+def trade_chart(years: list[TradeYear], language: str | None = None) -> SafeString:
+    """Grouped bars: exports and imports together for each year."""
+    language = language or get_language()
+    if not years:
+        return mark_safe("")
+    with override(language):
+        title = gettext("Merchandise trade with Canada by year: exports and imports")
+        exports_name = gettext("Exports")
+        imports_name = gettext("Imports")
+        missing = gettext("no figure")
+        parts = []
+        for entry in years:
+            exports, imports = (
+                missing if value is None else format_money(value, language)
+                for value in (entry.exports, entry.imports)
+            )
+            parts.append(
+                gettext("%(year)s: exports %(exports)s, imports %(imports)s")
+                % {"year": entry.year, "exports": exports, "imports": imports}
+            )
+        desc = gettext("Grouped bar chart. %(values)s.") % {"values": "; ".join(parts)}
+    # Horizontal bars, like the assistance chart: the value at the end of
+    # each bar has room however long it reads in French.
+    legend_height, block, bar_height = 30, 74, 16
+    height = legend_height + block * len(years)
+    svg = _svg("chart-trade", WIDTH, height, title, desc)
+    series_names = (("exports", exports_name), ("imports", imports_name))
+    # Legend: a swatch and a word for each series, so colour is never the only cue.
+    for index, (series, name) in enumerate(series_names):
+        x = index * 140
+        ET.SubElement(
+            svg,
+            "rect",
+            {
+                "class": f"chart-bar chart-{series}",
+                "x": str(x),
+                "y": "6",
+                "width": "14",
+                "height": "14",
+                "fill": COLOURS[series],
+            },
+        )
+        _text(svg, x + 20, 18, name)
+    values = [v for entry in years for v in (entry.exports, entry.imports) if v is not None]
+    largest = max(values) if values else Decimal(0)
+    for index, entry in enumerate(years):
+        y = legend_height + index * block
+        _text(svg, 0, y + FONT_SIZE, str(entry.year), font_weight="bold")
+        for offset, (series, name) in enumerate(series_names):
+            value = getattr(entry, series)
+            bar_y = y + 20 + offset * (bar_height + 6)
+            if value is None:
+                _text(svg, 0, bar_y + 12, f"{name}: {missing}")
+                continue
+            length = max(_scale(value, largest, BAR_LENGTH), 2.0)
+            ET.SubElement(
+                svg,
+                "rect",
+                {
+                    "class": f"chart-bar chart-{series}",
+                    "x": "0",
+                    "y": str(bar_y),
+                    "width": f"{length:.1f}",
+                    "height": str(bar_height),
+                    "fill": COLOURS[series],
+                },
+            )
+            _text(svg, length + 6, bar_y + 12, format_money(value, language))
+    return _render(svg)
+
+
+def funding_charts(summary: FundingSummary, language: str | None = None) -> dict[str, SafeString]:
+    """The charts a country's funding section shows; empty strings for those without data."""
+    return {
+        "assistance": assistance_chart(summary.assistance_series(), language),
+        "trade": trade_chart(summary.trade_series(), language),
+    }

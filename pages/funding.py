@@ -1,0 +1,167 @@
+"""Funding figures grouped for display: a country's table and charts, a program area's totals.
+
+Everything here works on lists already fetched, so the pages that use it
+keep a fixed number of queries: the country page hands over its prefetched
+figures; a program area's totals take one query.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from pages.models import CountryPage, FundingFigure, ProgramArea
+
+KIND_ORDER = {kind: index for index, kind in enumerate(FundingFigure.Kind.values)}
+TRADE_FLOWS = (FundingFigure.Kind.TRADE_EXPORTS, FundingFigure.Kind.TRADE_IMPORTS)
+
+
+@dataclass
+class KindGroup:
+    """One kind of figure on a country page (a `<tbody>` of the funding table)."""
+
+    kind: str
+    label: str
+    figures: list[FundingFigure] = field(default_factory=list)
+
+
+@dataclass
+class TradeYear:
+    year: int
+    exports: Decimal | None = None
+    imports: Decimal | None = None
+
+
+def _area_key(figure: FundingFigure) -> tuple:
+    area = figure.program_area
+    # Figures without a program area come after those with one.
+    return (area is None, area.order if area else 0, area.pk if area else 0)
+
+
+class FundingSummary:
+    """A country's figures grouped by kind and program area, and the series its charts draw."""
+
+    def __init__(self, figures: list[FundingFigure]) -> None:
+        self.figures = list(figures)
+
+    def __bool__(self) -> bool:
+        return bool(self.figures)
+
+    def groups(self) -> list[KindGroup]:
+        """Figures by kind (in the Kind order), then by program area, then the editor's order."""
+        by_kind: dict[str, KindGroup] = {}
+        for figure in self.figures:
+            group = by_kind.get(figure.kind)
+            if group is None:
+                group = by_kind[figure.kind] = KindGroup(figure.kind, figure.get_kind_display())
+            group.figures.append(figure)
+        groups = sorted(by_kind.values(), key=lambda group: KIND_ORDER.get(group.kind, 99))
+        for group in groups:
+            # sorted() is stable: the editor's order stays within a program area.
+            group.figures.sort(key=_area_key)
+        return groups
+
+    def assistance_series(self) -> list[FundingFigure]:
+        """
+        Assistance figures with a bounded period, oldest first, for the assistance chart.
+
+        Cumulative "since" totals are left to the table: drawn beside
+        yearly figures they would dwarf them and compare unlike things.
+        """
+        series = [
+            figure
+            for figure in self.figures
+            if not figure.is_trade and figure.period_type != FundingFigure.PeriodType.SINCE
+        ]
+        return sorted(series, key=lambda f: (f.start_year, f.end_year or f.start_year))
+
+    def trade_series(self) -> list[TradeYear]:
+        """Exports and imports per calendar year, oldest first, for the trade chart."""
+        years: dict[int, TradeYear] = {}
+        for figure in self.figures:
+            if figure.kind not in TRADE_FLOWS:
+                continue
+            if figure.period_type != FundingFigure.PeriodType.YEAR:
+                continue
+            entry = years.setdefault(figure.start_year, TradeYear(figure.start_year))
+            name = "exports" if figure.kind == FundingFigure.Kind.TRADE_EXPORTS else "imports"
+            setattr(entry, name, (getattr(entry, name) or Decimal(0)) + figure.amount)
+        return [years[year] for year in sorted(years)]
+
+
+@dataclass
+class CountryAmount:
+    page: CountryPage
+    amount: Decimal
+
+
+@dataclass
+class AreaTotal:
+    """Figures of one kind for exactly one period, added up across countries."""
+
+    kind: str
+    kind_label: str
+    period_type: str
+    start_year: int
+    end_year: int | None
+    total: Decimal = Decimal(0)
+    countries: list[CountryAmount] = field(default_factory=list)
+
+    @property
+    def sample(self) -> FundingFigure:
+        """A figure with this total's period, to format the period the usual way."""
+        return FundingFigure(
+            period_type=self.period_type, start_year=self.start_year, end_year=self.end_year
+        )
+
+
+def area_figures(area: ProgramArea) -> QuerySet[FundingFigure]:
+    """The figures of published country pages in `area`, with their pages: one query."""
+    return (
+        FundingFigure.objects.filter(program_area=area, page__in=CountryPage.objects.published())
+        .select_related("page")
+        .order_by("pk")
+    )
+
+
+def area_totals(figures: list[FundingFigure], language: str) -> list[AreaTotal]:
+    """
+    Totals across countries, one per kind and exact period.
+
+    Only like is added to like: humanitarian assistance for 2018-2019 in
+    several countries makes a total; "since 2000" and "since 2012", or a
+    fiscal year and a range of years, never do. A figure whose whole is in
+    the same total is left out, so nothing is counted twice.
+    """
+    buckets: dict[tuple, list[FundingFigure]] = defaultdict(list)
+    for figure in figures:
+        key = (figure.kind, figure.period_type, figure.start_year, figure.end_year)
+        buckets[key].append(figure)
+    totals = []
+    for (kind, period_type, start, end), members in buckets.items():
+        ids = {figure.pk for figure in members}
+        counted = [figure for figure in members if figure.part_of_id not in ids]
+        per_country: dict[int, CountryAmount] = {}
+        for figure in counted:
+            entry = per_country.setdefault(figure.page_id, CountryAmount(figure.page, Decimal(0)))
+            entry.amount += figure.amount
+        total = AreaTotal(
+            kind=kind,
+            kind_label=members[0].get_kind_display(),
+            period_type=period_type,
+            start_year=start,
+            end_year=end,
+            total=sum((entry.amount for entry in per_country.values()), Decimal(0)),
+            countries=sorted(
+                per_country.values(),
+                key=lambda entry: (
+                    -entry.amount,
+                    getattr(entry.page, f"name_{language}") or entry.page.name_en,
+                ),
+            ),
+        )
+        totals.append(total)
+    # By kind, then the most recent period first.
+    totals.sort(key=lambda t: (KIND_ORDER.get(t.kind, 99), -t.start_year, -(t.end_year or 0)))
+    return totals
