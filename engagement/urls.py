@@ -7,11 +7,18 @@ from django.urls import include, path, re_path
 
 from pages import views
 from pages.views import health, media
+from pages.views import opendata
 
 urlpatterns = [
     path("", views.language_select, name="language-select"),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    # Language-neutral downloads: one file for both languages (README "Open data").
+    re_path(
+        r"^open-data/funding\.(?P<fmt>csv|json)$",
+        opendata.funding_download,
+        name="opendata-funding",
+    ),
 ]
 urlpatterns += i18n_patterns(path("", include("pages.urls")), prefix_default_language=True)
 # Answers only when settings.SERVE_MEDIA is on (debug): in production the

@@ -4,6 +4,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from pages import views
+from pages.views import opendata
 
 app_name = "pages"
 
@@ -13,4 +14,5 @@ urlpatterns = [
     path(_("program-areas/<slug:slug>/"), views.programarea_detail, name="programarea-detail"),
     path(_("report-problem/"), views.report_problem, name="report-problem"),
     path(_("report-problem/thanks/"), views.report_problem_thanks, name="report-problem-thanks"),
+    path(_("open-data/"), opendata.opendata_schema, name="opendata"),
 ]
