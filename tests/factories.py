@@ -116,3 +116,62 @@ def make_item(page: CountryPage, kind: str = "focus", **overrides):
     fields = {"page": page, "kind": kind, "text_en": "An item", "text_fr": "Un élément"}
     fields.update(overrides)
     return PageItem.objects.create(**fields)
+
+
+# The seed page's figures (shared/seeds): (key, amount, kind, period, part of, area slug).
+SEED_FIGURES = [
+    ("assistance-since-2000", "1600000000", "assistance", ("since", 2000, None), None, "dev"),
+    ("assistance-2018-2019", "139930000", "assistance", ("fiscal", 2018, 2019), "since", "dev"),
+    ("humanitarian-since-2012", "67000000", "humanitarian", ("since", 2012, None), None, "hum"),
+    ("trade-2018", "23100000", "trade_total", ("year", 2018, None), None, "trade"),
+    ("exports-2018", "20900000", "trade_exports", ("year", 2018, None), "trade-2018", "trade"),
+    ("imports-2018", "2200000", "trade_imports", ("year", 2018, None), "trade-2018", "trade"),
+    ("trade-2019", "29500000", "trade_total", ("year", 2019, None), None, "trade"),
+    ("exports-2019", "26600000", "trade_exports", ("year", 2019, None), "trade-2019", "trade"),
+    ("imports-2019", "2900000", "trade_imports", ("year", 2019, None), "trade-2019", "trade"),
+    ("b2gold", "600000000", "investment", ("year", 2017, None), None, "trade"),
+    ("psops-2016-2019", "30000000", "stabilization", ("range", 2016, 2019), None, "peace"),
+    ("psops-2019-2022", "28000000", "stabilization", ("range", 2019, 2022), None, "peace"),
+    ("minusma", "9800000", "stabilization", ("range", 2016, 2020), None, "peace"),
+    ("empabb", "1000000", "stabilization", ("range", 2018, 2020), None, "peace"),
+]
+SEED_AREAS = {
+    "dev": ("Development assistance", "Aide au développement", "development-assistance"),
+    "hum": ("Humanitarian assistance", "Aide humanitaire", "humanitarian-assistance"),
+    "trade": ("Trade and investment", "Commerce et investissement", "trade-and-investment"),
+    "peace": ("Peace and security", "Paix et sécurité", "peace-and-security"),
+}
+
+
+def make_seed_figures(page: CountryPage) -> dict[str, FundingFigure]:
+    """The seed page's funding figures on `page`, keyed by a short name."""
+    areas = {}
+    for key, (name_en, name_fr, slug) in SEED_AREAS.items():
+        areas[key] = ProgramArea.objects.filter(slug_en=slug).first() or make_program_area(
+            name_en=name_en, name_fr=name_fr, slug_en=slug, slug_fr=slug
+        )
+    figures: dict[str, FundingFigure] = {}
+    for order, (key, amount, kind, period, part_of, area) in enumerate(SEED_FIGURES):
+        period_type, start, end = period
+        whole = None
+        if part_of == "since":
+            whole = figures["assistance-since-2000"]
+        elif part_of:
+            whole = figures[part_of]
+        figures[key] = make_figure(
+            page,
+            amount=Decimal(amount),
+            kind=kind,
+            period_type=period_type,
+            start_year=start,
+            end_year=end,
+            part_of=whole,
+            program_area=areas[area],
+            order=order,
+            label_en=f"Seed figure {key}",
+            label_fr=f"Chiffre de la page {key}",
+            source_url_en="https://www.international.gc.ca/country-pays/mali/relations.aspx?lang=eng",
+            source_url_fr="https://www.international.gc.ca/country-pays/mali/relations.aspx?lang=fra",
+            as_of=datetime.date(2020, 6, 30),
+        )
+    return figures
