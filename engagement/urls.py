@@ -6,8 +6,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from pages import views
-from pages.views import health, media
-from pages.views import opendata
+from pages.views import health, media, opendata
 
 urlpatterns = [
     path("", views.language_select, name="language-select"),
