@@ -9,6 +9,9 @@ class PagesConfig(AppConfig):
     verbose_name = _("Country pages")
 
     def ready(self) -> None:
-        from pages import signals
+        from pages import (
+            editorial_signals,  # noqa: F401  (connects the receivers)
+            signals,
+        )
 
         signals.connect(self)

@@ -175,3 +175,14 @@ def make_seed_figures(page: CountryPage) -> dict[str, FundingFigure]:
             as_of=datetime.date(2020, 6, 30),
         )
     return figures
+
+
+def make_staff_user(username: str = "editor", groups: tuple[str, ...] = (), **overrides):
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(
+        username=username, password="a long test password 42", is_staff=True, **overrides
+    )
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    return user

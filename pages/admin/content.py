@@ -1,11 +1,19 @@
-"""Admin for country pages and program areas."""
+"""Admin for country pages and program areas: English and French side by side, kept in step."""
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin
-from modeltranslation.admin import (
-    TranslationAdmin,
-    TranslationStackedInline,
-    TranslationTabularInline,
-)
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from pages.models import (
     CountryPage,
@@ -17,51 +25,321 @@ from pages.models import (
     Section,
     Video,
 )
+from pages.models.country import LANGUAGE_CODES
+from pages.translation_status import (
+    LANGUAGE_NAMES,
+    OTHER_LANGUAGE,
+    TRACKED,
+    FlaggedField,
+    empty_required_fields,
+    field_label,
+    filter_by_status,
+    flagged_fields,
+    flags_by_object,
+    image_alt_missing,
+    is_blank,
+    required_languages,
+    with_translation_counts,
+)
+
+EDITORIAL_CSS = {"all": ["pages/admin/editorial.css"]}
+SIDE_BY_SIDE = ["side-by-side"]
 
 
-class SectionInline(TranslationStackedInline):
+def flag_text(flag: FlaggedField) -> str:
+    """The marker shown under a missing or out-of-date field."""
+    other = LANGUAGE_NAMES[OTHER_LANGUAGE[flag.language]]
+    if flag.kind == "missing":
+        return gettext("Missing: the %(other)s has content, this is empty.") % {"other": other}
+    return gettext(
+        "Out of date: the %(other)s changed on %(other_date)s, after this one (%(date)s)."
+    ) % {
+        "other": other,
+        "other_date": localize(timezone.localtime(flag.other_changed_at)),
+        "date": localize(timezone.localtime(flag.changed_at)),
+    }
+
+
+def mark_fields(form: forms.BaseForm, flags: dict[str, FlaggedField]) -> None:
+    """Put a visible marker (help text and a CSS class) on each flagged field of `form`."""
+    for name, flag in flags.items():
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        marker = escape(flag_text(flag))
+        field.help_text = f"{marker} {field.help_text}".strip() if field.help_text else marker
+        widget = field.widget
+        widget = getattr(widget, "widget", widget)  # related-field wrappers
+        css = widget.attrs.get("class", "")
+        widget.attrs["class"] = f"{css} translation-{flag.kind}".strip()
+
+
+def request_flags(request: HttpRequest) -> dict[tuple[str, int], dict[str, FlaggedField]]:
+    return getattr(request, "_translation_flags", {})
+
+
+# Inlines: every one checks the publish gate for its own rows and marks its fields.
+
+
+class EditorialInlineFormSet(BaseInlineFormSet):
+    flags: dict[tuple[str, int], dict[str, FlaggedField]] = {}
+
+    def _construct_form(self, i: int, **kwargs: Any) -> forms.Form:
+        form = super()._construct_form(i, **kwargs)
+        spec = TRACKED.get(self.model._meta.concrete_model)
+        if spec is not None and form.instance.pk is not None:
+            mark_fields(form, self.flags.get((spec.key, form.instance.pk), {}))
+        return form
+
+    def clean(self) -> None:
+        super().clean()
+        page = self.instance
+        if page.status != CountryPage.Status.PUBLISHED:
+            return
+        languages = required_languages(page.available_in)
+        problems = []
+        number = 0
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE"):
+                continue
+            number += 1
+            missing = empty_required_fields(self.model, data.get, languages)
+            for language in image_alt_missing(data.get("image"), languages):
+                missing.append(
+                    gettext("Image alternative text (%(language)s)")
+                    % {"language": LANGUAGE_NAMES[language]}
+                )
+            if missing:
+                problems.append(
+                    gettext("%(kind)s %(number)s: %(fields)s")
+                    % {
+                        "kind": self.model._meta.verbose_name.capitalize(),
+                        "number": number,
+                        "fields": ", ".join(missing),
+                    }
+                )
+        if problems:
+            raise ValidationError(
+                [
+                    gettext("This page cannot be published while these required fields are empty:"),
+                    *problems,
+                ]
+            )
+
+
+class EditorialInline(TranslationStackedInline):
+    formset = EditorialInlineFormSet
+    extra = 0
+
+    def get_formset(self, request: HttpRequest, obj: CountryPage | None = None, **kwargs: Any):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (formset,), {"flags": request_flags(request)})
+
+
+class SectionInline(EditorialInline):
     model = Section
-    extra = 0
     autocomplete_fields = ["image", "program_area"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("heading_en", "heading_fr"),
+                    ("body_en", "body_fr"),
+                    ("heading_level", "order"),
+                    ("image", "program_area"),
+                ],
+                "classes": SIDE_BY_SIDE,
+            },
+        )
+    ]
 
 
-class FocusPointInline(TranslationTabularInline):
+class FocusPointInline(EditorialInline):
     model = FocusPoint
-    fields = ["text", "order"]
-    extra = 0
+    fieldsets = [(None, {"fields": [("text_en", "text_fr"), "order"], "classes": SIDE_BY_SIDE})]
 
 
-class ResultInline(TranslationStackedInline):
+class ResultInline(EditorialInline):
     model = Result
-    fields = ["value", "text", "sub_value", "sub_text", "order"]
-    extra = 0
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("text_en", "text_fr"),
+                    ("value", "sub_value"),
+                    ("sub_text_en", "sub_text_fr"),
+                    "order",
+                ],
+                "classes": SIDE_BY_SIDE,
+            },
+        )
+    ]
 
 
-class VideoInline(TranslationStackedInline):
+class VideoInline(EditorialInline):
     model = Video
-    fields = ["text", "url", "body", "transcript", "order"]
-    extra = 0
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("text_en", "text_fr"),
+                    ("url_en", "url_fr"),
+                    ("body_en", "body_fr"),
+                    ("transcript_en", "transcript_fr"),
+                    "order",
+                ],
+                "classes": SIDE_BY_SIDE,
+            },
+        )
+    ]
 
 
-class RelatedLinkInline(TranslationTabularInline):
+class RelatedLinkInline(EditorialInline):
     model = RelatedLink
-    fields = ["text", "url", "order"]
-    extra = 0
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [("text_en", "text_fr"), ("url_en", "url_fr"), "order"],
+                "classes": SIDE_BY_SIDE,
+            },
+        )
+    ]
 
 
-class FundingFigureInline(TranslationStackedInline):
+class FundingFigureInline(EditorialInline):
     model = FundingFigure
     fk_name = "page"
-    extra = 0
     autocomplete_fields = ["program_area"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("label_en", "label_fr"),
+                    ("source_url_en", "source_url_fr"),
+                    ("amount", "currency"),
+                    ("kind", "program_area"),
+                    ("period_type", "start_year", "end_year"),
+                    ("as_of", "part_of"),
+                    "order",
+                ],
+                "classes": SIDE_BY_SIDE,
+            },
+        )
+    ]
+
+
+# The page form: publish gate and field markers.
+
+
+class CountryPageForm(forms.ModelForm):
+    flags: dict[str, FlaggedField] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        mark_fields(self, self.flags)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("status") == CountryPage.Status.PUBLISHED:
+            self.check_publishable(data)
+        return data
+
+    def check_publishable(self, data: dict[str, Any]) -> None:
+        available_in = data.get("available_in") or CountryPage.Availability.BOTH
+        languages = required_languages(available_in)
+        if available_in != CountryPage.Availability.BOTH:
+            # The reason is the notice visitors of the other language read.
+            other = OTHER_LANGUAGE[available_in]
+            if is_blank(data.get(f"one_language_reason_{other}")):
+                self.add_error(
+                    f"one_language_reason_{other}",
+                    gettext(
+                        "A page available in one language only needs the reason, "
+                        "in %(language)s, for visitors of that language."
+                    )
+                    % {"language": LANGUAGE_NAMES[other]},
+                )
+        missing = empty_required_fields(CountryPage, data.get, languages)
+        for language in image_alt_missing(data.get("hero_image"), languages):
+            missing.append(
+                gettext("Hero image alternative text (%(language)s)")
+                % {"language": LANGUAGE_NAMES[language]}
+            )
+        if missing:
+            raise ValidationError(
+                gettext(
+                    "This page cannot be published while these required fields are empty: "
+                    "%(fields)s. Fill them in, or make the page available in one language "
+                    "only and say why."
+                )
+                % {"fields": ", ".join(missing)},
+                code="publish_gate",
+            )
+
+
+class TranslationStatusFilter(admin.SimpleListFilter):
+    title = _("translation status")
+    parameter_name = "translation"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return [
+            ("fr-missing", _("French missing")),
+            ("fr-stale", _("French out of date")),
+            ("en-missing", _("English missing")),
+            ("en-stale", _("English out of date")),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: models.QuerySet) -> models.QuerySet:
+        if not self.value() or "-" not in self.value():
+            return queryset
+        language, kind = self.value().split("-", 1)
+        if language not in LANGUAGE_CODES or kind not in ("missing", "stale"):
+            return queryset
+        return filter_by_status(queryset, language, kind)
 
 
 @admin.register(CountryPage)
 class CountryPageAdmin(TranslationAdmin):
-    list_display = ["title", "iso_code", "status", "available_in", "date_modified"]
-    list_filter = ["status", "available_in"]
+    form = CountryPageForm
+    list_display = [
+        "title",
+        "iso_code",
+        "status",
+        "translation_status",
+        "available_in",
+        "date_modified",
+    ]
+    list_filter = ["status", TranslationStatusFilter, "available_in"]
     search_fields = ["name_en", "name_fr", "title_en", "title_fr", "iso_code"]
     autocomplete_fields = ["hero_image"]
+    fieldsets = [
+        (
+            _("Publication"),
+            {"fields": ["iso_code", "status", "publish_at", "available_in", "date_modified"]},
+        ),
+        (
+            _("English and French"),
+            {
+                "fields": [
+                    ("name_en", "name_fr"),
+                    ("title_en", "title_fr"),
+                    ("slug_en", "slug_fr"),
+                    ("intro_en", "intro_fr"),
+                    ("focus_intro_en", "focus_intro_fr"),
+                    ("outro_en", "outro_fr"),
+                    ("one_language_reason_en", "one_language_reason_fr"),
+                ],
+                "classes": SIDE_BY_SIDE,
+            },
+        ),
+        (_("Image"), {"fields": ["hero_image"]}),
+    ]
     inlines = [
         FocusPointInline,
         SectionInline,
@@ -71,8 +349,99 @@ class CountryPageAdmin(TranslationAdmin):
         RelatedLinkInline,
     ]
 
+    class Media:
+        css = EDITORIAL_CSS
+
+    def get_queryset(self, request: HttpRequest) -> models.QuerySet:
+        return with_translation_counts(super().get_queryset(request))
+
+    def get_form(self, request: HttpRequest, obj: CountryPage | None = None, **kwargs: Any):
+        form = super().get_form(request, obj, **kwargs)
+        page_flags = request_flags(request).get(("countrypage", obj.pk), {}) if obj else {}
+        return type(form.__name__, (form,), {"flags": page_flags})
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict | None = None,
+    ) -> HttpResponse:
+        page = self.get_object(request, object_id)
+        flags = flagged_fields(page) if page is not None else []
+        request._translation_flags = flags_by_object(flags)
+        context = {"translation_flags": describe_flags(page, flags)} if page else {}
+        context.update(extra_context or {})
+        return super().change_view(request, object_id, form_url, context)
+
+    @admin.display(description=_("translation"))
+    def translation_status(self, page: CountryPage) -> str:
+        parts = []
+        for language in LANGUAGE_CODES:
+            if page.available_in == OTHER_LANGUAGE[language]:
+                continue
+            missing = getattr(page, f"missing_{language}", 0)
+            stale = getattr(page, f"stale_{language}", 0)
+            if missing:
+                parts.append(("translation-missing", field_count(language, missing, "missing")))
+            if stale:
+                parts.append(("translation-stale", field_count(language, stale, "stale")))
+        if not parts:
+            return format_html('<span class="translation-ok">{}</span>', gettext("Up to date"))
+        return format_html_join(" ", '<span class="{}">{}</span>', parts)
+
+
+def field_count(language: str, count: int, kind: str) -> str:
+    if kind == "missing":
+        text = ngettext(
+            "%(language)s: %(count)s field missing",
+            "%(language)s: %(count)s fields missing",
+            count,
+        )
+    else:
+        text = ngettext(
+            "%(language)s: %(count)s field out of date",
+            "%(language)s: %(count)s fields out of date",
+            count,
+        )
+    return text % {"language": str(LANGUAGE_NAMES[language]).capitalize(), "count": count}
+
+
+def describe_flags(page: CountryPage, flags: list[FlaggedField]) -> list[dict[str, str]]:
+    """The change form's summary: which field of which part of the page, and why."""
+    names: dict[tuple[type, int], str] = {(CountryPage, page.pk): str(page._meta.verbose_name)}
+    for model in {flag.model for flag in flags} - {CountryPage}:
+        ids = [flag.object_id for flag in flags if flag.model is model]
+        for obj in model._default_manager.filter(pk__in=ids):
+            names[(model, obj.pk)] = f"{model._meta.verbose_name} “{obj}”"
+    return [
+        {
+            "where": names.get((flag.model, flag.object_id), str(flag.model._meta.verbose_name)),
+            "field": field_label(flag.model, flag.field, flag.language),
+            "kind": flag.kind,
+            "text": flag_text(flag),
+        }
+        for flag in flags
+    ]
+
 
 @admin.register(ProgramArea)
 class ProgramAreaAdmin(TranslationAdmin):
     list_display = ["name", "order"]
     search_fields = ["name_en", "name_fr"]
+    fieldsets = [
+        (
+            _("English and French"),
+            {
+                "fields": [("name_en", "name_fr"), ("slug_en", "slug_fr")],
+                "classes": SIDE_BY_SIDE,
+            },
+        ),
+        (
+            None,
+            {"fields": [("description_en", "description_fr"), "order"], "classes": SIDE_BY_SIDE},
+        ),
+    ]
+
+    class Media:
+        css = EDITORIAL_CSS

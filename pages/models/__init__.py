@@ -13,11 +13,13 @@ from pages.models.feedback import PROBLEM_FIELDS, FeedbackReport
 from pages.models.funding import FundingFigure
 from pages.models.images import Image
 from pages.models.program import ProgramArea
+from pages.models.translation_status import FieldTranslationState
 
 __all__ = [
     "PROBLEM_FIELDS",
     "CountryPage",
     "FeedbackReport",
+    "FieldTranslationState",
     "FocusPoint",
     "FundingFigure",
     "Image",

@@ -95,6 +95,8 @@ class CountryPage(models.Model):
         ordering = ["name_en", "pk"]
         verbose_name = _("country page")
         verbose_name_plural = _("country pages")
+        # Editors may edit pages; only holders of this permission may make them live.
+        permissions = [("publish_countrypage", _("Can publish country pages"))]
         constraints = [
             models.UniqueConstraint(fields=["slug_en"], name="countrypage_unique_slug_en"),
             models.UniqueConstraint(

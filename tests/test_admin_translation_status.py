@@ -1,0 +1,186 @@
+"""Translation status: which French (or English) fields are missing or out of date."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from pages.models import CountryPage, FieldTranslationState
+from pages.translation_status import flagged_fields
+from tests.admin_forms import change_form_data
+from tests.factories import make_country, make_section
+
+
+def backdate_states(days: int = 1) -> None:
+    """Make the recorded change times older, as if the page was written earlier."""
+    FieldTranslationState.objects.update(changed_at=timezone.now() - datetime.timedelta(days=days))
+
+
+def flags(page: CountryPage) -> set[tuple[str, str, str]]:
+    return {(f.form_field, f.kind, f.model._meta.model_name) for f in flagged_fields(page)}
+
+
+def change_url(page: CountryPage) -> str:
+    return reverse("admin:pages_countrypage_change", args=[page.pk])
+
+
+def make_complete_page(**overrides) -> CountryPage:
+    fields = {"intro_en": "<p>Canada works with Mali.</p>", "intro_fr": "<p>Le Canada…</p>"}
+    fields.update(overrides)
+    return make_country(**fields)
+
+
+@pytest.mark.django_db
+def test_new_complete_page_has_no_missing_or_stale_field():
+    page = make_complete_page()
+    assert flags(page) == set()
+    assert FieldTranslationState.objects.filter(page=page, field="title").count() == 2
+
+
+@pytest.mark.django_db
+def test_english_edit_makes_the_french_out_of_date():
+    page = make_complete_page()
+    backdate_states()
+    page.title_en = "Canada's engagement in Mali, 2026"
+    page.save()
+    assert flags(page) == {("title_fr", "stale", "countrypage")}
+
+
+@pytest.mark.django_db
+def test_french_edit_after_english_edit_brings_it_up_to_date():
+    page = make_complete_page()
+    page.title_en = "Canada's engagement in Mali, 2026"
+    page.save()
+    page.title_fr = "L'engagement du Canada au Mali, 2026"
+    page.save()
+    assert flags(page) == set()
+
+
+@pytest.mark.django_db
+def test_french_change_alone_makes_the_english_out_of_date():
+    page = make_complete_page()
+    page.intro_fr = "<p>Nouveau texte</p>"
+    page.save()
+    assert flags(page) == {("intro_en", "stale", "countrypage")}
+
+
+@pytest.mark.django_db
+def test_editing_both_languages_in_one_save_leaves_both_up_to_date():
+    page = make_complete_page()
+    page.title_en, page.title_fr = "Canada and Mali", "Le Canada et le Mali"
+    page.save()
+    assert flags(page) == set()
+
+
+@pytest.mark.django_db
+def test_saving_without_change_keeps_the_recorded_change_time():
+    page = make_complete_page()
+    backdate_states()
+    before = FieldTranslationState.objects.get(page=page, field="title", language="en").changed_at
+    page.save()
+    after = FieldTranslationState.objects.get(page=page, field="title", language="en").changed_at
+    assert after == before
+
+
+@pytest.mark.django_db
+def test_empty_french_is_missing_and_empty_rich_text_counts_as_empty():
+    page = make_complete_page(intro_fr="<p> </p>", outro_en="<p>Bye</p>")
+    assert flags(page) == {
+        ("intro_fr", "missing", "countrypage"),
+        ("outro_fr", "missing", "countrypage"),
+    }
+
+
+@pytest.mark.django_db
+def test_inline_section_english_edit_makes_its_french_out_of_date():
+    page = make_complete_page()
+    section = make_section(page)
+    backdate_states()
+    section.body_en = "<p>New text</p>"
+    section.save()
+    assert flags(page) == {("body_fr", "stale", "section")}
+
+
+@pytest.mark.django_db
+def test_deleting_a_section_forgets_its_status():
+    page = make_complete_page()
+    section = make_section(page, heading_fr="")
+    assert ("heading_fr", "missing", "section") in flags(page)
+    section.delete()
+    assert flags(page) == set()
+
+
+@pytest.mark.django_db
+def test_admin_english_edit_shows_french_out_of_date_on_the_form_and_in_the_list(admin_client):
+    page = make_complete_page()
+    make_section(page)
+    backdate_states()
+    data = change_form_data(admin_client, change_url(page))
+    data["title_en"] = "Canada and Mali"
+    data["sections-0-heading_en"] = "Humanitarian aid"
+    response = admin_client.post(change_url(page), data)
+    assert response.status_code == 302, response.context["errors"]
+    assert flags(page) == {("title_fr", "stale", "countrypage"), ("heading_fr", "stale", "section")}
+
+    form = admin_client.get(change_url(page)).content.decode()
+    assert "translation-stale" in form
+    assert "Out of date: the English changed on" in form
+
+    changelist = reverse("admin:pages_countrypage_changelist")
+    stale = admin_client.get(changelist, {"translation": "fr-stale"})
+    assert list(stale.context["cl"].result_list) == [page]
+    assert "French: 2 fields out of date" in stale.content.decode()
+    missing = admin_client.get(changelist, {"translation": "fr-missing"})
+    assert list(missing.context["cl"].result_list) == []
+
+
+@pytest.mark.django_db
+def test_french_missing_filter_skips_deliberately_english_only_pages(admin_client):
+    make_complete_page(intro_fr="")
+    make_complete_page(
+        iso_code="NE",
+        slug_en="niger",
+        slug_fr="niger",
+        intro_fr="",
+        available_in=CountryPage.Availability.EN,
+    )
+    changelist = reverse("admin:pages_countrypage_changelist")
+    response = admin_client.get(changelist, {"translation": "fr-missing"})
+    assert [p.iso_code for p in response.context["cl"].result_list] == ["ML"]
+
+
+@pytest.mark.django_db
+def test_change_list_query_count_does_not_grow_with_pages(admin_client, django_assert_num_queries):
+    changelist = reverse("admin:pages_countrypage_changelist")
+    make_complete_page(intro_fr="")
+    admin_client.get(changelist)  # warm the session and content types
+    with django_assert_num_queries(5):
+        admin_client.get(changelist)
+    for code in ("NE", "SN", "BF", "TD", "CI", "GH", "BJ", "TG"):
+        make_complete_page(iso_code=code, slug_en=code.lower(), slug_fr=code.lower())
+    with django_assert_num_queries(5):
+        response = admin_client.get(changelist)
+    assert len(response.context["cl"].result_list) == 9
+
+
+@pytest.mark.django_db
+def test_change_form_sets_english_and_french_side_by_side_without_any_cdn(admin_client):
+    page = make_complete_page()
+    html = admin_client.get(change_url(page)).content.decode()
+    assert 'class="module aligned side-by-side"' in html
+    assert "form-row flex-container form-multiline field-title_en field-title_fr" in html
+    assert "pages/admin/editorial.css" in html
+    assert "jquery-ui" not in html.lower()
+    assert "https://" not in html.replace("https://www.", "")  # no external script or style
+
+
+@pytest.mark.django_db
+def test_change_form_in_french_names_the_out_of_date_field_in_french(admin_client):
+    page = make_complete_page()
+    backdate_states()
+    page.title_en = "Canada and Mali"
+    page.save()
+    html = admin_client.get(change_url(page), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Titre de la page (français)" in html
+    assert "Pas à jour" in html
