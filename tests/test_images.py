@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.forms import modelform_factory
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -70,6 +71,18 @@ def svg() -> bytes:
 def bomb(size: tuple[int, int]) -> bytes:
     """A PNG of a few kilobytes that decodes to `size` pixels."""
     return image_bytes("PNG", size=size, mode="1")
+
+
+def gps_exif() -> PIL.Image.Exif:
+    """EXIF as a phone writes it: maker and the GPS position (Bamako)."""
+    exif = PIL.Image.Exif()
+    exif[ExifTags.Base.Make] = "Camera maker"
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
+    gps[ExifTags.GPS.GPSLatitude] = (12.0, 39.0, 0.0)
+    gps[ExifTags.GPS.GPSLongitudeRef] = "W"
+    gps[ExifTags.GPS.GPSLongitude] = (8.0, 0.0, 0.0)
+    return exif
 
 
 BAD_UPLOADS = [
@@ -142,14 +155,8 @@ def test_a_valid_image_whose_name_says_otherwise_is_accepted_by_content(media_ro
 
 @pytest.mark.django_db
 def test_stored_jpeg_has_no_exif_gps_and_is_turned_upright():
-    exif = PIL.Image.Exif()
+    exif = gps_exif()
     exif[ExifTags.Base.Orientation] = 6  # Camera held sideways: rotate 90° clockwise.
-    exif[ExifTags.Base.Make] = "Camera maker"
-    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
-    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
-    gps[ExifTags.GPS.GPSLatitude] = (12.0, 39.0, 0.0)
-    gps[ExifTags.GPS.GPSLongitudeRef] = "W"
-    gps[ExifTags.GPS.GPSLongitude] = (8.0, 0.0, 0.0)
     original = image_bytes(size=(1200, 800), exif=exif)
     assert PIL.Image.open(io.BytesIO(original)).getexif().get_ifd(ExifTags.IFD.GPSInfo)
 
@@ -447,3 +454,39 @@ def test_admin_shows_upload_errors_in_french(admin_client):
     html = response.content.decode()
     assert "Ce fichier n’est pas une image JPEG, PNG ou WebP." in html
     assert "Saisissez le crédit photo en français." in html
+
+
+@pytest.mark.django_db
+def test_process_images_command_makes_renditions_for_images_stored_without(
+    media_root, django_capture_on_commit_callbacks
+):
+    legacy_bytes = image_bytes(size=(1000, 500), exif=gps_exif())
+    default_storage.save("images/legacy.jpg", io.BytesIO(legacy_bytes))
+    legacy = Image.objects.create(
+        title="Old", file="images/legacy.jpg", decorative=True, credit_en="a", credit_fr="b"
+    )
+    processed = make_image()
+    before = list(processed.renditions)
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("process_images", stdout=out)
+    assert "Processed 1 image(s); 0 could not be processed." in out.getvalue()
+    legacy.refresh_from_db()
+    assert (legacy.width, legacy.height) == (1000, 500)
+    assert len(legacy.renditions) == 6
+    assert not default_storage.exists("images/legacy.jpg")
+    with legacy.file.open("rb") as stored:
+        assert "exif" not in PIL.Image.open(stored).info
+    processed.refresh_from_db()
+    assert processed.renditions == before
+
+
+@pytest.mark.django_db
+def test_process_images_command_reports_a_stored_file_that_is_not_an_image():
+    default_storage.save("images/notes.jpg", io.BytesIO(b"meeting notes"))
+    Image.objects.create(title="Bad", file="images/notes.jpg", decorative=True)
+    out, err = io.StringIO(), io.StringIO()
+    call_command("process_images", stdout=out, stderr=err)
+    assert "0 image(s); 1 could not be processed" in out.getvalue()
+    assert "images/notes.jpg" in err.getvalue()
+    assert default_storage.exists("images/notes.jpg")

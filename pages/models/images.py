@@ -1,9 +1,11 @@
 """Uploaded images with their bilingual alt text and photo credit."""
 
+import posixpath
 from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -120,6 +122,24 @@ class Image(models.Model):
                 )
         if errors:
             raise ValidationError(errors)
+
+    def reprocess(self) -> None:
+        """Run the stored file through the upload path again: re-encoded, new renditions.
+
+        For images stored before processing existed, or after the rendition
+        widths change; the old files are deleted after the commit as on any
+        replacement. A stored file that is not an acceptable image raises
+        ValidationError and is left as it is.
+        """
+        stored_name = self.file.name
+        with self.file.open("rb") as stored:
+            data = stored.read()
+        self.file = ContentFile(data, name=posixpath.basename(stored_name))
+        try:
+            self.save()
+        except Exception:
+            self.file = stored_name
+            raise
 
     @property
     def alt(self) -> str:
