@@ -1,9 +1,12 @@
 """Admin for country pages and program areas: English and French side by side, kept in step."""
 
+from collections.abc import Iterable
+from copy import deepcopy
 from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
@@ -74,6 +77,21 @@ def mark_fields(form: forms.BaseForm, flags: dict[str, FlaggedField]) -> None:
         widget.attrs["class"] = f"{css} translation-{flag.kind}".strip()
 
 
+def complete_fieldsets(fieldsets: list, form_fields: Iterable[str]) -> list:
+    """
+    `fieldsets` plus any form field they leave out, in the last fieldset.
+
+    Other parts of the app add fields to these models; they must show up in
+    the admin even before someone places them in a side-by-side row.
+    """
+    fieldsets = deepcopy(fieldsets)
+    placed = set(flatten_fieldsets(fieldsets))
+    missing = [name for name in form_fields if name not in placed]
+    if missing:
+        fieldsets[-1][1]["fields"] = [*fieldsets[-1][1]["fields"], *missing]
+    return fieldsets
+
+
 def request_flags(request: HttpRequest) -> dict[tuple[str, int], dict[str, FlaggedField]]:
     return getattr(request, "_translation_flags", {})
 
@@ -135,6 +153,10 @@ class EditorialInline(TranslationStackedInline):
     def get_formset(self, request: HttpRequest, obj: CountryPage | None = None, **kwargs: Any):
         formset = super().get_formset(request, obj, **kwargs)
         return type(formset.__name__, (formset,), {"flags": request_flags(request)})
+
+    def get_fieldsets(self, request: HttpRequest, obj: CountryPage | None = None) -> list:
+        form = self.get_formset(request, obj, fields=None).form
+        return complete_fieldsets(self.fieldsets, form.base_fields)
 
 
 class SectionInline(EditorialInline):
@@ -226,6 +248,7 @@ class FundingFigureInline(EditorialInline):
                     ("kind", "program_area"),
                     ("period_type", "start_year", "end_year"),
                     ("as_of", "part_of"),
+                    "flow",
                     "order",
                 ],
                 "classes": SIDE_BY_SIDE,
@@ -354,6 +377,11 @@ class CountryPageAdmin(TranslationAdmin):
 
     def get_queryset(self, request: HttpRequest) -> models.QuerySet:
         return with_translation_counts(super().get_queryset(request))
+
+    def get_fieldsets(self, request: HttpRequest, obj: CountryPage | None = None) -> list:
+        return complete_fieldsets(
+            self.fieldsets, self.get_form(request, obj, fields=None).base_fields
+        )
 
     def get_form(self, request: HttpRequest, obj: CountryPage | None = None, **kwargs: Any):
         form = super().get_form(request, obj, **kwargs)
