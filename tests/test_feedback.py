@@ -10,10 +10,20 @@ from django.conf import settings as django_settings
 from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 from django.test import Client
+from django.utils import translation
 
 from pages.feedback import allow_submission, rate_limit_key, redact
 from pages.models import FeedbackReport
 from tests.factories import make_country
+
+
+@pytest.fixture(autouse=True)
+def _back_to_english():
+    # Requests to /fr/ (or with Accept-Language: fr) leave French active in
+    # this thread; later tests elsewhere expect the default language.
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
+
 
 ORIGIN = "http://testserver"
 ENDPOINT = {"en": "/en/report-problem/", "fr": "/fr/signaler-probleme/"}
