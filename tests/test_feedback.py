@@ -183,12 +183,15 @@ def test_page_with_the_form_carries_no_token_cookie_or_vary_cookie(client):
 @pytest.mark.django_db
 def test_first_time_visitor_can_submit_the_form_from_a_page_cached_for_someone_else(client):
     page = make_country()
-    cached_html = text(client.get("/en/countries/mali/"))
-    form = read_form(cached_html)
+    first = client.get("/en/countries/mali/")  # someone else's visit fills the page cache
+    newcomer = Client(enforce_csrf_checks=True)  # no cookies at all, CSRF enforced as in production
+    cached = newcomer.get("/en/countries/mali/")
+    assert cached.wsgi_request.page_cache == "hit"
+    assert cached.content == first.content
+    form = read_form(text(cached))
     data = {i["name"]: i.get("value", "") for i in form.inputs if i.get("type") == "hidden"}
     data.update({"problems": ["spelling", "other"], "details": "Typo in the second heading"})
 
-    newcomer = Client(enforce_csrf_checks=True)  # no cookies at all, CSRF enforced as in production
     response = newcomer.post(form.action, data, HTTP_ORIGIN=ORIGIN)
 
     assert response.status_code == 303
