@@ -14,6 +14,25 @@ class ImageAdmin(TranslationAdmin):
     list_filter = ["decorative"]
     search_fields = ["title", "alt_text_en", "alt_text_fr", "credit_en", "credit_fr"]
     readonly_fields = ["preview", "width", "height", "rendition_list"]
+    fieldsets = [
+        (None, {"fields": ["title", "file", "preview"]}),
+        (
+            _("English and French"),
+            {
+                "fields": [
+                    "decorative",
+                    ("alt_text_en", "alt_text_fr"),
+                    ("credit_en", "credit_fr"),
+                ],
+                # The editorial admin's layout (pages/admin/content.py), for the same habits.
+                "classes": ["side-by-side"],
+            },
+        ),
+        (_("Renditions"), {"fields": ["width", "height", "rendition_list"]}),
+    ]
+
+    class Media:
+        css = {"all": ["pages/admin/editorial.css"]}
 
     @admin.display(description=_("preview"))
     def preview(self, obj: Image) -> str:
