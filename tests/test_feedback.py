@@ -356,7 +356,12 @@ def test_ticked_boxes_are_kept_when_the_form_comes_back(client):
 def test_details_over_300_characters_are_refused(client, language, message):
     response = post(client, report_data(None, language, details="é" * 301), language)
     assert response.status_code == 400
-    assert message in text(response)
+    html = text(response)
+    assert f'<a href="#report-details">{message}</a>' in html
+    (textarea,) = [i for i in read_form(html).inputs if i["tag"] == "textarea"]
+    assert textarea["aria-invalid"] == "true"
+    assert "report-details-error" in textarea["aria-describedby"]
+    assert f'<p class="error-message" id="report-details-error">{message}</p>' in html
     assert not FeedbackReport.objects.exists()
 
 
