@@ -1,10 +1,13 @@
 """The demo content command: complete bilingual Mali page, other countries, idempotent re-runs."""
 
+import contextlib
+import dataclasses
 import io
 import shutil
 import tempfile
 from decimal import Decimal
 from pathlib import Path
+from unittest import mock
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -68,6 +71,17 @@ class DemoContentTests(TestCase):
         cls.second_output = run_command()
         cls.second_snapshot = snapshot()
         cls.second_files = media_files()
+
+    @contextlib.contextmanager
+    def own_media(self):
+        """Media of its own for a test that changes files: the database rolls back, files do not."""
+        root = tempfile.mkdtemp(prefix="demo-media-")
+        try:
+            shutil.copytree(self.media_root, root, dirs_exist_ok=True)
+            with override_settings(MEDIA_ROOT=root):
+                yield
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
 
     def mali(self) -> CountryPage:
         return CountryPage.objects.get(iso_code="ML")
@@ -203,6 +217,13 @@ class DemoContentTests(TestCase):
         for typo in ("overfive", "effortsin", "partners.Through", "TRCJ"):
             assert typo not in text
 
+    def test_french_colons_get_a_non_breaking_space(self):
+        page = self.mali()
+        assert page.focus_intro_fr.endswith("\u00a0:")
+        french = [page.intro_fr, *(section.body_fr for section in page.sections.all())]
+        french += [item.transcript_fr for item in page.items.all()]
+        assert not any(" :" in text for text in french)
+
     def test_english_only_country_has_no_french_and_says_why(self):
         page = CountryPage.objects.get(iso_code="GH")
         assert page.available_in == CountryPage.Availability.EN
@@ -250,6 +271,10 @@ class DemoContentTests(TestCase):
         assert "1 deleted" in output
 
     def test_a_lost_photo_file_is_drawn_again_without_a_new_row(self):
+        with self.own_media():
+            self.check_a_lost_photo_file_is_drawn_again()
+
+    def check_a_lost_photo_file_is_drawn_again(self):
         image = self.mali().hero_image
         image.file.storage.delete(image.file.name)
         # Run the commit hooks: they remove the renditions of the lost file.
@@ -258,6 +283,29 @@ class DemoContentTests(TestCase):
         image.refresh_from_db()
         assert image.file.storage.exists(image.file.name)
         assert Image.objects.filter(title=image.title).count() == 1
+        assert len(media_files()) == len(self.first_files)
+
+    def test_a_changed_drawing_replaces_the_file_and_keeps_the_row(self):
+        with self.own_media():
+            self.check_a_changed_drawing_replaces_the_file()
+
+    def check_a_changed_drawing_replaces_the_file(self):
+        image = self.mali().hero_image
+        old_names = [image.file.name, *image.rendition_names]
+        redrawn = dataclasses.replace(
+            mali.HERO, scene=dataclasses.replace(mali.HERO.scene, seed=mali.HERO.scene.seed + 1)
+        )
+        with (
+            mock.patch.dict(mali.PAGE, {"hero_image": redrawn}),
+            # Image.save removes the replaced files once the transaction commits.
+            self.captureOnCommitCallbacks(execute=True),
+        ):
+            output = run_command()
+        image.refresh_from_db()
+        assert "content: 0 created, 1 updated" in output
+        assert image.file.name not in old_names
+        assert Image.objects.filter(title=image.title).count() == 1
+        assert not any(name in media_files() for name in old_names)
         assert len(media_files()) == len(self.first_files)
 
 

@@ -59,9 +59,24 @@ class Tally:
         return ", ".join(f"{n} {what}" for what, n in self.counts.items())
 
 
+def french_spacing(text: str) -> str:
+    """
+    A non-breaking space before the colon, as Canadian French typography wants.
+
+    The demo text is typed with plain spaces so that it stays readable in
+    the source; no line may then start with a lone colon.
+    """
+    return text.replace(" :", "\u00a0:")
+
+
 def _normalised(model: type[models.Model], values: dict[str, Any]) -> dict[str, Any]:
     rich = RICH_TEXT_FIELDS.get(model, set())
-    return {name: sanitize_html(value) if name in rich else value for name, value in values.items()}
+    result = {}
+    for name, value in values.items():
+        if name.endswith("_fr") and isinstance(value, str):
+            value = french_spacing(value)
+        result[name] = sanitize_html(value) if name in rich else value
+    return result
 
 
 def _same(current: Any, wanted: Any) -> bool:
@@ -103,13 +118,16 @@ def sync_image(spec: DemoImage, tally: Tally) -> Image:
     content = render_scene(spec.scene)
     name = file_name(spec, content)
     stem = name.rsplit(".", 1)[0]
-    values = {
-        "alt_text_en": spec.alt_text_en,
-        "alt_text_fr": spec.alt_text_fr,
-        "credit_en": spec.credit_en,
-        "credit_fr": spec.credit_fr,
-        "decorative": False,
-    }
+    values = _normalised(
+        Image,
+        {
+            "alt_text_en": spec.alt_text_en,
+            "alt_text_fr": spec.alt_text_fr,
+            "credit_en": spec.credit_en,
+            "credit_fr": spec.credit_fr,
+            "decorative": False,
+        },
+    )
     image = Image.objects.filter(title=spec.title).order_by("pk").first()
     if image is not None:
         has_file = bool(image.file) and image.file.storage.exists(image.file.name)
