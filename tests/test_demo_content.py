@@ -161,6 +161,12 @@ class DemoContentTests(TestCase):
             if figure.part_of:
                 assert figure.amount <= figure.part_of.amount
 
+    def test_money_given_says_whether_it_was_paid_or_promised(self):
+        flows = {(f.kind, f.start_year): f.flow for f in self.mali().funding_figures.all()}
+        assert flows[("assistance", 2000)] == "disbursement"
+        assert flows[("stabilization", 2019)] == "commitment"
+        assert flows[("trade_exports", 2019)] == "" and flows[("investment", 2017)] == ""
+
     def test_mali_has_the_focus_points_results_video_and_links(self):
         items = self.mali().items.all()
         by_kind = {kind: [i for i in items if i.kind == kind] for kind in PageItem.Kind.values}

@@ -36,6 +36,7 @@ FIGURE_DEFAULTS: dict[str, Any] = {
     "source_url_fr": "",
     "as_of": None,
     "currency": FundingFigure.Currency.CAD,
+    "flow": "",
 }
 
 # Fields whose model's save() sanitises them: compare the sanitised form, or

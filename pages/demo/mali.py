@@ -667,6 +667,7 @@ FIGURES = [
         ("since", 2000),
         "International assistance to Mali (more than)",
         "Aide internationale au Mali (plus de)",
+        flow="disbursement",
         area="development-assistance",
     ),
     _figure(
@@ -676,6 +677,7 @@ FIGURES = [
         ("fiscal", 2018, 2019),
         "International assistance to Mali",
         "Aide internationale au Mali",
+        flow="disbursement",
         area="development-assistance",
         part_of="assistance-since-2000",
     ),
@@ -686,6 +688,7 @@ FIGURES = [
         ("since", 2012),
         "Humanitarian assistance to Mali (more than)",
         "Aide humanitaire au Mali (plus de)",
+        flow="commitment",
         area="humanitarian-assistance",
     ),
     _figure(
@@ -762,6 +765,7 @@ FIGURES = [
         ("range", 2016, 2019),
         "Peace and Stabilization Operations Program, Mali and the Sahel (more than)",
         "Programme pour la stabilisation et les opérations de paix, Mali et Sahel (plus de)",
+        flow="disbursement",
         area="peace-and-security",
     ),
     _figure(
@@ -771,6 +775,7 @@ FIGURES = [
         ("range", 2019, 2022),
         "Peace and Stabilization Operations Program, Mali and the Sahel",
         "Programme pour la stabilisation et les opérations de paix, Mali et Sahel",
+        flow="commitment",
         area="peace-and-security",
     ),
     _figure(
@@ -780,6 +785,7 @@ FIGURES = [
         ("range", 2016, 2020),
         "Contribution to the MINUSMA Trust Fund",
         "Contribution au Fonds d'affectation spéciale de la MINUSMA",
+        flow="commitment",
         area="peace-operations",
     ),
     _figure(
@@ -789,6 +795,7 @@ FIGURES = [
         ("range", 2018, 2020),
         "Police training at the Alioune Blondin Beye Peacekeeping School (EMPABB)",
         "Formation policière à l'École de maintien de la paix Alioune Blondin Beye (EMPABB)",
+        flow="commitment",
         area="police-deployments",
     ),
 ]

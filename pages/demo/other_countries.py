@@ -142,6 +142,7 @@ SENEGAL = {
             "Development assistance to Senegal (illustrative)",
             "Aide au développement au Sénégal (à titre d'illustration)",
             "development-assistance",
+            flow="disbursement",
         ),
         _figure(
             "118500000",
@@ -265,6 +266,7 @@ GHANA = {
             "Development assistance to Ghana (illustrative)",
             "",
             "development-assistance",
+            flow="disbursement",
         ),
         _figure(
             "6500000",
@@ -273,6 +275,7 @@ GHANA = {
             "Peace operations training support (illustrative)",
             "",
             "peace-operations",
+            flow="commitment",
         ),
     ],
     "items": {
