@@ -2,6 +2,7 @@
 
 import contextlib
 import io
+import logging
 import posixpath
 import secrets
 import warnings
@@ -19,6 +20,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from PIL import ImageCms, ImageOps, UnidentifiedImageError
+
+logger = logging.getLogger(__name__)
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -85,6 +88,20 @@ def decode_upload(upload: Any) -> PIL.Image.Image:
             params={"size": filesizeformat(size), "limit": filesizeformat(MAX_BYTES)},
         )
     upload.seek(0)
+    try:
+        image = _decode(upload)
+    finally:
+        # Later readers (Django's own check, storage) start from the top.
+        upload.seek(0)
+    # Some file objects take no attributes: those are decoded again on save.
+    with contextlib.suppress(AttributeError):
+        setattr(upload, DECODED_ATTR, image)
+    return image
+
+
+def _decode(upload: Any) -> PIL.Image.Image:
+    # The pixel count is checked explicitly; the warning filter (not
+    # thread-safe, being process-wide) is only a second line behind it.
     with warnings.catch_warnings():
         warnings.simplefilter("error", PIL.Image.DecompressionBombWarning)
         try:
@@ -104,12 +121,6 @@ def decode_upload(upload: Any) -> PIL.Image.Image:
             raise _too_many_pixels() from exc
         except Exception as exc:
             raise ValidationError(ERROR_DAMAGED, code="damaged") from exc
-        finally:
-            # Later readers (Django's own check, storage) start from the top.
-            upload.seek(0)
-    # Some file objects take no attributes: those are decoded again on save.
-    with contextlib.suppress(AttributeError):
-        setattr(upload, DECODED_ATTR, image)
     return image
 
 
@@ -260,7 +271,15 @@ def store_upload(field_file: FieldFile) -> tuple[int, int, list[dict]]:
 
 
 def delete_stored(storage: Storage, names: Iterable[str]) -> None:
-    """Delete files, ignoring ones already gone (storage backends differ on that)."""
+    """Delete files that are no longer used.
+
+    Runs after the commit: a storage error here must not turn a saved edit
+    into an error page, so it is logged and the file left behind.
+    """
     for name in names:
-        if name:
+        if not name:
+            continue
+        try:
             storage.delete(name)
+        except Exception:
+            logger.exception("Could not delete the stale image file %s", name)

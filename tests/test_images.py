@@ -7,7 +7,7 @@ from unittest import mock
 import PIL.Image
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.forms import modelform_factory
@@ -490,3 +490,18 @@ def test_process_images_command_reports_a_stored_file_that_is_not_an_image():
     assert "0 image(s); 1 could not be processed" in out.getvalue()
     assert "images/notes.jpg" in err.getvalue()
     assert default_storage.exists("images/notes.jpg")
+
+
+@pytest.mark.django_db
+def test_a_storage_error_while_deleting_old_files_does_not_break_the_save(
+    django_capture_on_commit_callbacks, caplog
+):
+    image = make_image()
+    with (
+        mock.patch.object(FileSystemStorage, "delete", side_effect=OSError("bucket unreachable")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        image.file = SimpleUploadedFile("new.jpg", image_bytes(size=(500, 500)))
+        image.save()
+    assert Image.objects.get(pk=image.pk).width == 500
+    assert "Could not delete the stale image file" in caplog.text
