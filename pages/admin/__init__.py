@@ -1,3 +1,4 @@
 """Admin, split by topic."""
 
-from pages.admin import content, feedback, images  # noqa: F401  (registers the admin classes)
+# Imported to register the admin classes.
+from pages.admin import content, feedback, funding, images  # noqa: F401

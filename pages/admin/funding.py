@@ -1,0 +1,62 @@
+"""Admin for funding figures across countries: amounts shown as the pages show them.
+
+Figures are edited mostly as an inline of their country page; this list
+gives the view across countries (filter by kind, program area, country),
+with each amount and period in both languages through the same
+`pages.formatting` functions the public pages use.
+"""
+
+from django.contrib import admin
+from django.db.models import ForeignKey
+from django.forms import ModelChoiceField
+from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from pages.models import FundingFigure
+
+
+def both_languages(figure: FundingFigure) -> str:
+    """`$139.93 million (2018-2019)` over `139,93 millions de dollars (2018-2019)`."""
+    if figure.amount is None or not figure.period_type or not figure.start_year:
+        return "-"
+    return format_html(
+        '<span lang="en">{} ({})</span><br><span lang="fr">{} ({})</span>',
+        figure.display_amount("en"),
+        figure.display_period("en"),
+        figure.display_amount("fr"),
+        figure.display_period("fr"),
+    )
+
+
+@admin.register(FundingFigure)
+class FundingFigureAdmin(TranslationAdmin):
+    list_display = ["label", "page", "kind", "program_area", "as_shown"]
+    list_filter = ["kind", "period_type", "program_area", "page"]
+    list_select_related = ["page", "program_area"]
+    search_fields = ["label_en", "label_fr", "page__name_en", "page__name_fr"]
+    autocomplete_fields = ["program_area"]
+    readonly_fields = ["as_shown"]
+    ordering = ["page__name_en", "order", "pk"]
+
+    @admin.display(description=_("as shown on the pages"))
+    def as_shown(self, obj: FundingFigure) -> str:
+        return both_languages(obj)
+
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey, request: HttpRequest, **kwargs
+    ) -> ModelChoiceField | None:
+        if db_field.name == "part_of":
+            # Only the same page's figures can be a whole; clean() checks it too.
+            object_id = request.resolver_match.kwargs.get("object_id")
+            figure = FundingFigure.objects.filter(pk=object_id).first() if object_id else None
+            queryset = FundingFigure.objects.select_related("page")
+            if figure is not None:
+                queryset = queryset.filter(page_id=figure.page_id).exclude(pk=figure.pk)
+            kwargs["queryset"] = queryset
+            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+            # Several pages have an "International assistance": name the country.
+            field.label_from_instance = lambda whole: f"{whole.page.name_en} – {whole}"
+            return field
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
