@@ -93,8 +93,9 @@ def assistance_chart(figures: list[FundingFigure], language: str | None = None) 
     largest = max(figure.amount for figure in figures)
     for index, figure in enumerate(figures):
         y = top + index * row
-        label = f"{figure.label} ({figure.display_period(language)})"
-        _text(svg, 0, y + FONT_SIZE, _shorten(label))
+        period = f" ({figure.display_period(language)})"
+        # The period stays whole when a long label is cut.
+        _text(svg, 0, y + FONT_SIZE, _shorten(figure.label, LABEL_CHARS - len(period)) + period)
         length = max(_scale(figure.amount, largest, BAR_LENGTH), 2.0)
         ET.SubElement(
             svg,
