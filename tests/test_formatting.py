@@ -152,3 +152,69 @@ def test_template_filters_use_the_one_formatting_function():
         )
     with override("en"):
         assert template.render(context) == nb("$139.93 million|15,000|2020-06-30|139930000.00")
+
+
+# The demo content's Mali figures are the seed page's: each must read exactly so.
+SEED_STRINGS = {
+    "assistance-since-2000": (
+        "$1.6 billion",
+        "1,6 milliard de dollars",
+        "since 2000",
+        "depuis 2000",
+    ),
+    "assistance-2018-2019": (
+        "$139.93 million",
+        "139,93 millions de dollars",
+        "2018-2019",
+        "2018-2019",
+    ),
+    "humanitarian-since-2012": (
+        "$67 million",
+        "67 millions de dollars",
+        "since 2012",
+        "depuis 2012",
+    ),
+    "trade-2018": ("$23.1 million", "23,1 millions de dollars", "2018", "2018"),
+    "exports-2018": ("$20.9 million", "20,9 millions de dollars", "2018", "2018"),
+    "imports-2018": ("$2.2 million", "2,2 millions de dollars", "2018", "2018"),
+    "trade-2019": ("$29.5 million", "29,5 millions de dollars", "2019", "2019"),
+    "exports-2019": ("$26.6 million", "26,6 millions de dollars", "2019", "2019"),
+    "imports-2019": ("$2.9 million", "2,9 millions de dollars", "2019", "2019"),
+    "b2gold-investment": ("$600 million", "600 millions de dollars", "2017", "2017"),
+    "psops-2016-2019": ("$30 million", "30 millions de dollars", "2016-2019", "2016-2019"),
+    "psops-2019-2022": ("$28 million", "28 millions de dollars", "2019-2022", "2019-2022"),
+    "minusma-trust-fund": ("$9.8 million", "9,8 millions de dollars", "2016-2020", "2016-2020"),
+    "empabb-police-training": ("$1 million", "1 million de dollars", "2018-2020", "2018-2020"),
+}
+
+
+def test_every_seed_figure_of_the_demo_content_reads_exactly():
+    from pages.demo import mali
+
+    assert {figure["key"] for figure in mali.FIGURES} == set(SEED_STRINGS)
+    for figure in mali.FIGURES:
+        money_en, money_fr, period_en, period_fr = SEED_STRINGS[figure["key"]]
+        assert format_money(figure["amount"], "en") == nb(money_en)
+        assert format_money(figure["amount"], "fr") == nb(money_fr)
+        period = (figure["period_type"], figure["start_year"], figure["end_year"])
+        assert format_period(*period, "en") == period_en
+        assert format_period(*period, "fr") == period_fr
+
+
+def test_every_seed_result_of_the_demo_content_reads_per_locale():
+    from pages.demo import mali
+
+    numbers = []
+    for result in mali.RESULTS:
+        for key in ("value", "sub_value"):
+            if result.get(key) is not None:
+                numbers.append((format_number(result[key], "en"), format_number(result[key], "fr")))
+    assert numbers == [
+        ("360", "360"),
+        ("151", "151"),
+        ("12", "12"),
+        ("61", "61"),
+        ("688", "688"),
+        ("15,000", nb("15 000")),
+        ("3,755", nb("3 755")),
+    ]

@@ -532,3 +532,115 @@ def test_fiscal_year_covers_april_to_march():
     assert [d.isoformat() for d in figure.period_dates()] == ["2016-01-01", "2019-12-31"]
     figure = FundingFigure(period_type="since", start_year=2000)
     assert figure.period_dates()[1] is None
+
+
+# The funding figures admin: the change form and the list.
+
+
+@pytest.fixture
+def admin_client(client, db):
+    """A logged-in superuser, without pytest-django's slow password hashing."""
+    user = get_user_model().objects.create(username="editor", is_staff=True, is_superuser=True)
+    client.force_login(user)
+    return client
+
+
+def admin_post_data(page: CountryPage, **overrides) -> dict[str, str]:
+    data = {
+        "page": str(page.pk),
+        "label_en": "International assistance",
+        "label_fr": "Aide internationale",
+        "source_url_en": "",
+        "source_url_fr": "",
+        "amount": "139930000",
+        "currency": "CAD",
+        "kind": "assistance",
+        "period_type": "fiscal",
+        "start_year": "2018",
+        "end_year": "2019",
+        "program_area": "",
+        "as_of": "",
+        "part_of": "",
+        "flow": "",
+        "order": "0",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"amount": "-1"}, "Le montant ne peut pas être négatif."),
+        (
+            {"period_type": "range", "start_year": "2020", "end_year": "2016"},
+            "La dernière année ne peut pas précéder la première.",
+        ),
+        (
+            {"start_year": "2018", "end_year": "2021"},
+            "Un exercice financier va d’avril d’une année à mars de la suivante et s’écrit "
+            "2018-2019 : la dernière année doit être 2019.",
+        ),
+        ({"currency": "EUR"}, "Sélectionnez un choix valide. EUR n’en fait pas partie."),
+    ],
+)
+def test_admin_change_form_refuses_bad_figures_in_french(admin_client, overrides, message):
+    page = make_country()
+    response = admin_client.post(
+        "/admin/pages/fundingfigure/add/",
+        admin_post_data(page, **overrides),
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    assert response.status_code == 200
+    assert message in [
+        str(m) for errors in response.context["adminform"].form.errors.values() for m in errors
+    ]
+    assert not FundingFigure.objects.exists()
+
+
+@pytest.mark.django_db
+def test_admin_change_form_refuses_a_part_larger_than_its_whole_in_french(admin_client):
+    page = make_country()
+    whole = make_figure(page, amount=Decimal("1000000"))
+    response = admin_client.post(
+        "/admin/pages/fundingfigure/add/",
+        admin_post_data(page, part_of=str(whole.pk), amount="1000000.01"),
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    assert response.status_code == 200
+    expected = (
+        "Une partie ne peut pas dépasser le chiffre dont elle fait partie ("
+        + nb("1 million de dollars")
+        + ")."
+    )
+    assert expected in response.content.decode()
+    assert FundingFigure.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_admin_saves_a_valid_figure(admin_client):
+    page = make_country()
+    response = admin_client.post("/admin/pages/fundingfigure/add/", admin_post_data(page))
+    assert response.status_code == 302
+    assert FundingFigure.objects.get().amount == Decimal("139930000.00")
+
+
+@pytest.mark.django_db
+def test_admin_list_shows_amounts_as_the_pages_do_in_both_languages(admin_client, mali):
+    html = admin_client.get("/admin/pages/fundingfigure/").content.decode()
+    assert '<span lang="en">' + nb("$1.6 billion") + " (since 2000)</span>" in html
+    assert '<span lang="fr">' + nb("1,6 milliard de dollars") + " (depuis 2000)</span>" in html
+    assert '<span lang="en">' + nb("$139.93 million") + " (2018-2019)</span>" in html
+
+
+@pytest.mark.django_db
+def test_admin_offers_only_the_same_pages_figures_as_wholes(admin_client, mali):
+    other = make_country(iso_code="NE", name_en="Niger", slug_en="niger", slug_fr="niger")
+    foreign = make_figure(other, label_en="Niger assistance")
+    figure = mali.funding_figures.get(label_en="Seed figure exports-2018")
+    response = admin_client.get(f"/admin/pages/fundingfigure/{figure.pk}/change/")
+    choices = response.context["adminform"].form.fields["part_of"].queryset
+    assert foreign not in choices
+    assert figure not in choices
+    assert set(choices) == set(mali.funding_figures.exclude(pk=figure.pk))

@@ -199,3 +199,10 @@ def test_schema_page_documents_every_column_in_both_languages(client, mali, url,
         assert f"<code>{name}</code>" in html
     assert 'href="/open-data/funding.csv?country=ML"' in html
     assert "<code>period-start/@iso-date</code>" in html
+
+
+@pytest.mark.django_db
+def test_downloads_answer_head_requests(client, mali):
+    response = client.head("/open-data/funding.csv?country=ML")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext, gettext_noop, override
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from pages.formatting import format_money
 from pages.models import CountryPage, FundingFigure
@@ -287,7 +287,7 @@ def _not_found(message: str, **params: Any) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def funding_download(request: HttpRequest, fmt: str) -> HttpResponse:
     """`/open-data/funding.csv` or `.json`, the whole site or `?country=ML`."""
     figures = published_figures()
@@ -349,7 +349,7 @@ def _json_response(request: HttpRequest, data: list[dict[str, Any]], filename: s
     return response
 
 
-@require_GET
+@require_safe
 def opendata_schema(request: HttpRequest) -> HttpResponse:
     """The page that documents the downloads: URLs, formats and every column."""
     alternate_urls = {}
