@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
+from django.urls import resolve
 from django.utils.translation import override
 
 from pages.formatting import NBSP
@@ -320,7 +321,9 @@ def test_program_area_query_count_does_not_grow_with_countries(client, django_as
 
 def admin_formset(page: CountryPage, rows: list[dict]):
     """The country page admin's funding-figure formset, bound to `rows` as new figures."""
-    request = RequestFactory().get("/admin/")
+    url = f"/admin/pages/countrypage/{page.pk}/change/"
+    request = RequestFactory().get(url)
+    request.resolver_match = resolve(url)
     request.user = get_user_model()(is_superuser=True, is_staff=True)
     page_admin = admin.site._registry[CountryPage]
     inline = next(
@@ -483,11 +486,27 @@ def test_admin_refuses_a_part_of_another_pages_figure():
         other, amount=Decimal("2000000000"), period_type="since", start_year=2000, end_year=None
     )
     with override("fr"):
+        # The inline offers only this page's figures...
         formset = admin_formset(page, [{"part_of": foreign.pk}])
         assert not formset.is_valid()
-        assert "Un chiffre ne peut faire partie que d’un chiffre de la même page." in form_errors(
-            formset
+        assert form_errors(formset) == [
+            "Sélectionnez un choix valide. Ce choix ne fait pas partie de ceux disponibles."
+        ]
+        # ...and clean() refuses another page's figure whatever the form offered.
+        figure = FundingFigure(
+            page=page,
+            amount=Decimal(1),
+            kind="assistance",
+            period_type="since",
+            start_year=2001,
+            part_of=foreign,
+            label_en="x",
         )
+        with pytest.raises(ValidationError) as error:
+            figure.full_clean()
+        assert error.value.message_dict["part_of"] == [
+            "Un chiffre ne peut faire partie que d’un chiffre de la même page."
+        ]
 
 
 @pytest.mark.django_db
@@ -644,3 +663,12 @@ def test_admin_offers_only_the_same_pages_figures_as_wholes(admin_client, mali):
     assert foreign not in choices
     assert figure not in choices
     assert set(choices) == set(mali.funding_figures.exclude(pk=figure.pk))
+
+
+@pytest.mark.django_db
+def test_country_page_admin_previews_each_figure_as_the_pages_show_it(admin_client, mali):
+    response = admin_client.get(f"/admin/pages/countrypage/{mali.pk}/change/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<span lang="fr">' + nb("139,93 millions de dollars") + " (2018-2019)</span>" in html
+    assert '<span lang="en">' + nb("$9.8 million") + " (2016-2020)</span>" in html

@@ -18,6 +18,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
+from pages.admin.funding import FundingFigureInlineMixin
 from pages.models import (
     CountryPage,
     FocusPoint,
@@ -233,7 +234,7 @@ class RelatedLinkInline(EditorialInline):
     ]
 
 
-class FundingFigureInline(EditorialInline):
+class FundingFigureInline(FundingFigureInlineMixin, EditorialInline):
     model = FundingFigure
     fk_name = "page"
     autocomplete_fields = ["program_area"]
@@ -248,7 +249,7 @@ class FundingFigureInline(EditorialInline):
                     ("kind", "program_area"),
                     ("period_type", "start_year", "end_year"),
                     ("as_of", "part_of"),
-                    "flow",
+                    ("flow", "as_shown"),
                     "order",
                 ],
                 "classes": SIDE_BY_SIDE,

@@ -30,6 +30,33 @@ def both_languages(figure: FundingFigure) -> str:
     )
 
 
+class FundingFigureInlineMixin:
+    """
+    For the country page's figure inline: the "as shown" preview, and wholes from this page only.
+
+    clean() refuses a whole from another page anyway; the narrower choice
+    list keeps editors from picking one.
+    """
+
+    readonly_fields = ["as_shown"]
+
+    @admin.display(description=_("as shown on the pages"))
+    def as_shown(self, obj: FundingFigure) -> str:
+        return both_languages(obj)
+
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey, request: HttpRequest, **kwargs
+    ) -> ModelChoiceField | None:
+        if db_field.name == "part_of":
+            # On the page's change form, object_id is the page's.
+            page_id = (
+                request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+            )
+            queryset = FundingFigure.objects.select_related("page")
+            kwargs["queryset"] = queryset.filter(page_id=page_id) if page_id else queryset.none()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(FundingFigure)
 class FundingFigureAdmin(TranslationAdmin):
     list_display = ["label", "page", "kind", "program_area", "as_shown"]
