@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from django import forms
 from django.conf import settings
 from django.core.cache import BaseCache, cache
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.http.request import validate_host
 from django.utils.translation import gettext_lazy as _
@@ -251,11 +252,18 @@ class ReportForm(forms.Form):
         if self.is_robot:
             return None, redacted
         ticked = set(self.cleaned_data["problems"])
-        report = FeedbackReport.objects.create(
-            page=self.page_object,
-            path=self.cleaned_data["path"],
-            language=language,
-            details=details,
+        fields = {
+            "path": self.cleaned_data["path"],
+            "language": language,
+            "details": details,
             **{name: name in ticked for name in PROBLEM_FIELDS},
-        )
+        }
+        try:
+            with transaction.atomic():
+                report = FeedbackReport.objects.create(page=self.page_object, **fields)
+        except IntegrityError:
+            if self.page_object is None:
+                raise
+            # The page was deleted since validation: keep the report; the path still says where.
+            report = FeedbackReport.objects.create(page=None, **fields)
         return report, redacted

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import translation
 
-from pages.feedback import allow_submission, rate_limit_key, redact
+from pages.feedback import ReportForm, allow_submission, rate_limit_key, redact
 from pages.models import FeedbackReport
 from tests.factories import make_country
 
@@ -237,6 +237,12 @@ def test_success_leads_to_a_thank_you_page_linking_back(client, language):
     assert f'<a href="{PAGE_PATH[language]}">' in html
     assert 'id="report-problem"' not in html  # no second form under the thank-you
     assert "personal-information-removed" not in html
+
+
+@pytest.mark.django_db
+def test_thank_you_page_answers_head_and_refuses_post(client):
+    assert client.head(THANKS["fr"]).status_code == 200
+    assert client.post(THANKS["fr"], HTTP_ORIGIN=ORIGIN).status_code == 405
 
 
 @pytest.mark.django_db
@@ -625,6 +631,21 @@ def test_rate_limit_holds_across_app_servers_sharing_redis(settings):
         assert raw_keys and all(client_ip not in k for k in raw_keys)
     finally:
         server_a.delete(key)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_report_about_a_page_deleted_meanwhile_is_kept_without_the_page():
+    page = make_country()
+    form = ReportForm(report_data(page, details="Broken video"))
+    assert form.is_valid()
+    page.delete()  # an editor deletes the page while the report is on its way
+    report, _redacted = form.save("en")
+    report.refresh_from_db()
+    assert (report.page, report.path, report.details) == (
+        None,
+        "/en/countries/mali/",
+        "Broken video",
+    )
 
 
 # --- Nothing lost -----------------------------------------------------------------

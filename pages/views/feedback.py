@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from pages.feedback import (
     ReportForm,
@@ -99,7 +99,7 @@ def report_problem(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def report_problem_thanks(request: HttpRequest) -> HttpResponse:
     back = request.GET.get("next", "")
     language = get_language()
