@@ -2,6 +2,7 @@
 
 import contextlib
 import dataclasses
+import html
 import io
 import shutil
 import tempfile
@@ -223,12 +224,14 @@ class DemoContentTests(TestCase):
         for typo in ("overfive", "effortsin", "partners.Through", "TRCJ"):
             assert typo not in text
 
-    def test_french_colons_get_a_non_breaking_space(self):
+    def test_french_colons_and_numbers_get_non_breaking_spaces(self):
         page = self.mali()
         assert page.focus_intro_fr.endswith("\u00a0:")
         french = [page.intro_fr, *(section.body_fr for section in page.sections.all())]
         french += [item.transcript_fr for item in page.items.all()]
-        assert not any(" :" in text for text in french)
+        text = html.unescape(" ".join(french))
+        assert " :" not in text
+        assert "15\u00a0000 personnes" in text and "1,6\u00a0milliard" in text
 
     def test_english_only_country_has_no_french_and_says_why(self):
         page = CountryPage.objects.get(iso_code="GH")

@@ -1,6 +1,7 @@
 """Writes the demo data into the database, idempotently: same rows however often it runs."""
 
 import os
+import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any, TextIO
@@ -60,14 +61,19 @@ class Tally:
         return ", ".join(f"{n} {what}" for what, n in self.counts.items())
 
 
+# A thousands group ("15 000") or a number and its unit ("1,6 milliard", "45 $").
+FRENCH_NUMBER_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d)|millions?\b|milliards?\b|\$)")
+
+
 def french_spacing(text: str) -> str:
     """
-    A non-breaking space before the colon, as Canadian French typography wants.
+    Non-breaking spaces where Canadian French typography wants them.
 
-    The demo text is typed with plain spaces so that it stays readable in
-    the source; no line may then start with a lone colon.
+    Before a colon, inside numbers and between a number and its unit, so
+    that no line starts with a lone colon or splits "15 000". The demo text
+    is typed with plain spaces so that it stays readable in the source.
     """
-    return text.replace(" :", "\u00a0:")
+    return FRENCH_NUMBER_SPACE.sub("\u00a0", text.replace(" :", "\u00a0:"))
 
 
 def _normalised(model: type[models.Model], values: dict[str, Any]) -> dict[str, Any]:
