@@ -181,6 +181,9 @@ class DemoContentTests(TestCase):
             (Decimal(15000), None),
             (Decimal(3755), None),
         } == results
+        # The page reads "151 of them women" / "dont 151 femmes": the label alone.
+        ambassadors = next(r for r in by_kind["result"] if r.sub_value)
+        assert (ambassadors.sub_text_en, ambassadors.sub_text_fr) == ("women", "femmes")
         video = by_kind["video"][0]
         assert "50" in video.text_en and "50" in video.text_fr
         assert video.url_en and video.transcript_en.count("\n") > 5 and video.transcript_fr

@@ -658,6 +658,10 @@ def _figure(
     }
 
 
+# The seed gives these as "over"/"more than" an amount: the label says so.
+MORE_THAN_EN = " (more than the amount shown)"
+MORE_THAN_FR = " (plus que le montant indiqué)"
+
 # Parts come after the figure they belong to (the loader links them in order).
 FIGURES = [
     _figure(
@@ -665,8 +669,8 @@ FIGURES = [
         "1600000000",
         "assistance",
         ("since", 2000),
-        "International assistance to Mali (more than)",
-        "Aide internationale au Mali (plus de)",
+        "International assistance to Mali" + MORE_THAN_EN,
+        "Aide internationale au Mali" + MORE_THAN_FR,
         flow="disbursement",
         area="development-assistance",
     ),
@@ -686,8 +690,8 @@ FIGURES = [
         "67000000",
         "humanitarian",
         ("since", 2012),
-        "Humanitarian assistance to Mali (more than)",
-        "Aide humanitaire au Mali (plus de)",
+        "Humanitarian assistance to Mali" + MORE_THAN_EN,
+        "Aide humanitaire au Mali" + MORE_THAN_FR,
         flow="commitment",
         area="humanitarian-assistance",
     ),
@@ -754,8 +758,8 @@ FIGURES = [
         "600000000",
         "investment",
         ("year", 2017),
-        "Investment in the B2Gold gold mine, opened in 2017 (more than)",
-        "Investissement dans la mine d'or de B2Gold, ouverte en 2017 (plus de)",
+        "Investment in the B2Gold gold mine, opened in 2017" + MORE_THAN_EN,
+        "Investissement dans la mine d'or de B2Gold, ouverte en 2017" + MORE_THAN_FR,
         area="trade-and-investment",
     ),
     _figure(
@@ -763,8 +767,8 @@ FIGURES = [
         "30000000",
         "stabilization",
         ("range", 2016, 2019),
-        "Peace and Stabilization Operations Program, Mali and the Sahel (more than)",
-        "Programme pour la stabilisation et les opérations de paix, Mali et Sahel (plus de)",
+        "Peace and Stabilization Operations Program, Mali and the Sahel" + MORE_THAN_EN,
+        "Programme pour la stabilisation et les opérations de paix, Mali et Sahel" + MORE_THAN_FR,
         flow="disbursement",
         area="peace-and-security",
     ),
@@ -808,8 +812,8 @@ RESULTS = [
         "text_fr": "ambassadeurs de la paix formés au leadership, à la transformation des "
         "conflits et à la consolidation de la paix (Search for Common Ground)",
         "sub_value": Decimal(151),
-        "sub_text_en": "of them women",
-        "sub_text_fr": "d'entre eux sont des femmes",
+        "sub_text_en": "women",
+        "sub_text_fr": "femmes",
     },
     {
         "value": Decimal(12),

@@ -176,8 +176,8 @@ SENEGAL = {
                 "text_fr": "enseignants formés à l'apprentissage de la lecture "
                 "(à titre d'illustration)",
                 "sub_value": Decimal(1300),
-                "sub_text_en": "of them women",
-                "sub_text_fr": "d'entre eux sont des femmes",
+                "sub_text_en": "women",
+                "sub_text_fr": "femmes",
             },
         ],
         "link": [
@@ -289,7 +289,7 @@ GHANA = {
                 "value": Decimal(18000),
                 "text_en": "smallholder farmers reached with market information (illustrative)",
                 "sub_value": Decimal(9500),
-                "sub_text_en": "of them women",
+                "sub_text_en": "women",
             },
         ],
     },
