@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.cache import BaseCache, cache
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
-from django.http.request import validate_host
+from django.http.request import split_domain_port, validate_host
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
@@ -123,7 +123,7 @@ def is_same_origin(request: HttpRequest) -> bool:
         return True
     if f"{scheme}://{netloc}" in getattr(settings, "CSRF_TRUSTED_ORIGINS", []):
         return True
-    host = urlsplit(f"//{netloc}").hostname or ""
+    host, _port = split_domain_port(netloc)
     allowed = [h for h in settings.ALLOWED_HOSTS if h != "*"]
     return validate_host(host, allowed)
 

@@ -307,6 +307,13 @@ def test_https_origin_of_an_allowed_host_is_accepted_behind_a_tls_proxy(client, 
 
 
 @pytest.mark.django_db
+def test_an_ipv6_origin_of_an_allowed_host_is_accepted(client, settings):
+    settings.ALLOWED_HOSTS = ["[::1]", "testserver"]
+    response = post(client, report_data(), HTTP_ORIGIN="https://[::1]:8443")
+    assert response.status_code == 303
+
+
+@pytest.mark.django_db
 def test_a_wildcard_allowed_host_does_not_make_every_origin_trusted(client, settings):
     settings.ALLOWED_HOSTS = ["*"]
     response = post(client, report_data(), HTTP_ORIGIN="https://evil.example")
