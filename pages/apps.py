@@ -11,7 +11,9 @@ class PagesConfig(AppConfig):
     def ready(self) -> None:
         from pages import (
             editorial_signals,  # noqa: F401  (connects the receivers)
+            search,
             signals,
         )
 
         signals.connect(self)
+        search.connect_signals()

@@ -15,4 +15,5 @@ urlpatterns = [
     path(_("report-problem/"), views.report_problem, name="report-problem"),
     path(_("report-problem/thanks/"), views.report_problem_thanks, name="report-problem-thanks"),
     path(_("open-data/"), opendata.opendata_schema, name="opendata"),
+    path(_("search/"), views.search, name="search"),
 ]

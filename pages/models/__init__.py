@@ -13,6 +13,7 @@ from pages.models.feedback import PROBLEM_FIELDS, FeedbackReport
 from pages.models.funding import FundingFigure
 from pages.models.images import Image
 from pages.models.program import ProgramArea
+from pages.models.search import SearchEntry
 from pages.models.translation_status import FieldTranslationState
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "ProgramArea",
     "RelatedLink",
     "Result",
+    "SearchEntry",
     "Section",
     "Video",
 ]

@@ -2,6 +2,7 @@
 
 from pages.views.feedback import report_problem, report_problem_thanks
 from pages.views.public import country_detail, home, language_select, programarea_detail
+from pages.views.search import search
 
 __all__ = [
     "country_detail",
@@ -10,4 +11,5 @@ __all__ = [
     "programarea_detail",
     "report_problem",
     "report_problem_thanks",
+    "search",
 ]

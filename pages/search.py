@@ -1,0 +1,489 @@
+"""Site search: building the index from the content, querying it, highlighting excerpts."""
+
+import html
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+)
+from django.db import connection, transaction
+from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models.signals import post_delete, post_save
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+from pages.models import CountryPage, PageItem, ProgramArea, Section
+from pages.models.search import SEARCH_CONFIGS, SearchEntry
+
+LANGUAGES = ("en", "fr")
+MAX_QUERY_LENGTH = 200
+# SQLite builds one LIKE per term: a cap keeps a pasted paragraph cheap.
+MAX_TERMS = 12
+EXCERPT_CHARS = 240
+
+# ts_headline marks hits with these private-use characters; they are removed
+# from indexed text, so after escaping they can only be ours.
+MARK_START = "\ue000"
+MARK_STOP = "\ue001"
+
+# Control characters (NUL included) never reach the database: PostgreSQL
+# refuses NUL in text, and none of them mean anything in a search.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ue000\ue001]")
+_SPACES = re.compile(r"\s+")
+# Tags in a query are pasted markup, not words (PostgreSQL's parser skips them too).
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+# Letters and digits; underscores and punctuation separate words, as in PostgreSQL.
+_WORD = re.compile(r"[^\W_]+")
+# A quoted phrase, or a run of non-space characters.
+_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+_SKIPPED_WORDS = {"and", "et", "ou"}
+
+
+# --- Text preparation -------------------------------------------------------
+
+
+def plain_text(value: str) -> str:
+    """Rich text to one line of plain text, entities decoded (escaping happens on display)."""
+    text = unicodedata.normalize("NFC", html.unescape(strip_tags(value or "")))
+    return _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip()
+
+
+def fold_char(char: str) -> str:
+    """One character, lower-cased and without its accents ("É" -> "e", "œ" -> "oe")."""
+    decomposed = unicodedata.normalize("NFKD", char.lower())
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return {"œ": "oe", "æ": "ae", "ß": "ss"}.get(folded, folded)
+
+
+def fold(value: str) -> str:
+    """Words lower-cased, accent-free, joined by single spaces and framed by spaces."""
+    words = _WORD.findall("".join(fold_char(c) for c in value))
+    return f" {' '.join(words)} " if words else ""
+
+
+def clean_query(raw: str) -> tuple[str, bool]:
+    """The query as searched: control characters out, spaces collapsed, cut to the limit."""
+    text = _SPACES.sub(" ", _CONTROL.sub(" ", raw or "")).strip()
+    truncated = len(text) > MAX_QUERY_LENGTH
+    if truncated:
+        text = text[:MAX_QUERY_LENGTH].rstrip()
+    return text, truncated
+
+
+@dataclass
+class ParsedQuery:
+    """
+    A query as groups of folded word sequences to match at word starts.
+
+    Every group must match; within a group any one term may ("a b or c" is
+    a AND (b OR c)), as websearch_to_tsquery reads it.
+    """
+
+    groups: list[list[str]] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.groups)
+
+    @property
+    def include(self) -> list[str]:
+        """Every term to look for, for highlighting."""
+        return [term for group in self.groups for term in group]
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """
+    Quoted phrases and words, "-word" to exclude, "or" between alternatives.
+
+    A simplified websearch_to_tsquery, for SQLite and for highlighting.
+    "and", "et" and "ou" are skipped as the stop words they are.
+    """
+    parsed = ParsedQuery()
+    either = False
+    count = 0
+    for phrase, word in _TOKEN.findall(_TAG.sub(" ", text)):
+        negative = False
+        if word:
+            lowered = word.lower()
+            if lowered == "or":
+                either = bool(parsed.groups)
+                continue
+            if lowered in _SKIPPED_WORDS:
+                continue
+            negative = word.startswith("-") and len(word) > 1
+        # A quoted phrase stays one term; "l'aide" or "<b>aide</b>" unquoted are words.
+        terms = [fold(phrase).strip()] if phrase else fold(word).split()
+        for folded in terms:
+            if not folded or count >= MAX_TERMS:
+                continue
+            count += 1
+            if negative:
+                parsed.exclude.append(folded)
+            elif either:
+                parsed.groups[-1].append(folded)
+            else:
+                parsed.groups.append([folded])
+            either = False
+    return parsed
+
+
+# --- Indexing ---------------------------------------------------------------
+
+
+def _join(parts: Iterable[str]) -> str:
+    return " ".join(part for part in (plain_text(p) for p in parts) if part)
+
+
+def page_documents(page: CountryPage) -> dict[str, dict[str, str]]:
+    """The searchable text of a page per language, from prefetched sections and items."""
+    sections = list(page.sections.all())
+    items = list(page.items.all())
+    documents = {}
+    for language in LANGUAGES:
+        title = getattr(page, f"title_{language}") or ""
+        if not title.strip():
+            # No version in this language: nothing to find.
+            continue
+        headings = [getattr(s, f"heading_{language}") or "" for s in sections]
+        headings += [
+            getattr(i, f"text_{language}") or "" for i in items if i.kind == PageItem.Kind.VIDEO
+        ]
+        body = [getattr(page, f"intro_{language}") or ""]
+        body.append(getattr(page, f"focus_intro_{language}") or "")
+        body += [getattr(i, f"text_{language}") or "" for i in items if i.kind == "focus"]
+        body.append(getattr(page, f"outro_{language}") or "")
+        for section in sections:
+            body.append(getattr(section, f"body_{language}") or "")
+        for item in items:
+            if item.kind == PageItem.Kind.RESULT:
+                body += [getattr(item, f"text_{language}"), getattr(item, f"sub_text_{language}")]
+            elif item.kind == PageItem.Kind.VIDEO:
+                body += [getattr(item, f"body_{language}"), getattr(item, f"transcript_{language}")]
+        documents[language] = {
+            "title": plain_text(title),
+            "country": plain_text(getattr(page, f"name_{language}") or ""),
+            "headings": _join(headings),
+            "body": _join(b or "" for b in body),
+        }
+    return documents
+
+
+def area_documents(area: ProgramArea) -> dict[str, dict[str, str]]:
+    documents = {}
+    for language in LANGUAGES:
+        name = plain_text(getattr(area, f"name_{language}") or "")
+        if name:
+            documents[language] = {
+                "title": name,
+                "country": "",
+                "headings": "",
+                "body": plain_text(getattr(area, f"description_{language}") or ""),
+            }
+    return documents
+
+
+def _entries(documents: dict[str, dict[str, str]], **target) -> list[SearchEntry]:
+    return [
+        SearchEntry(
+            language=language,
+            folded_title=fold(f"{doc['title']} {doc['country']}"),
+            folded=fold(" ".join(doc.values())),
+            **doc,
+            **target,
+        )
+        for language, doc in documents.items()
+    ]
+
+
+def _update_vectors(entries: QuerySet) -> None:
+    """Fill the weighted tsvector in the database: title A, headings B, text C."""
+    if connection.vendor != "postgresql":
+        return
+
+    def vector(config: str) -> SearchVector:
+        return (
+            SearchVector("title", "country", weight="A", config=config)
+            + SearchVector("headings", weight="B", config=config)
+            + SearchVector("body", weight="C", config=config)
+        )
+
+    entries.update(
+        search_vector=Case(
+            *(When(language=code, then=vector(cfg)) for code, cfg in SEARCH_CONFIGS.items())
+        )
+    )
+
+
+def index_pages(pks: Iterable[int]) -> None:
+    """Rebuild the entries of these country pages (deleted pages simply lose theirs)."""
+    pks = list(pks)
+    if not pks:
+        return
+    pages = CountryPage.objects.filter(pk__in=pks).prefetch_related(
+        Prefetch("sections", queryset=Section.objects.order_by("order", "pk")),
+        Prefetch("items", queryset=PageItem.objects.order_by("kind", "order", "pk")),
+    )
+    with transaction.atomic():
+        SearchEntry.objects.filter(page__in=pks).delete()
+        entries = []
+        for page in pages:
+            entries += _entries(page_documents(page), page=page)
+        SearchEntry.objects.bulk_create(entries)
+        _update_vectors(SearchEntry.objects.filter(page__in=pks))
+
+
+def index_program_areas(pks: Iterable[int]) -> None:
+    pks = list(pks)
+    if not pks:
+        return
+    with transaction.atomic():
+        SearchEntry.objects.filter(program_area__in=pks).delete()
+        entries = []
+        for area in ProgramArea.objects.filter(pk__in=pks):
+            entries += _entries(area_documents(area), program_area=area)
+        SearchEntry.objects.bulk_create(entries)
+        _update_vectors(SearchEntry.objects.filter(program_area__in=pks))
+
+
+def rebuild_index() -> tuple[int, int]:
+    """Re-index everything; return (pages, program areas) indexed."""
+    page_pks = list(CountryPage.objects.values_list("pk", flat=True))
+    area_pks = list(ProgramArea.objects.values_list("pk", flat=True))
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        index_pages(page_pks)
+        index_program_areas(area_pks)
+    return len(page_pks), len(area_pks)
+
+
+# Saves inside `deferred_indexing()` are collected and indexed once at the end,
+# so a bulk load does not re-index a page once per section.
+_deferred = threading.local()
+
+
+@contextmanager
+def deferred_indexing() -> Iterator[None]:
+    outer = getattr(_deferred, "batch", None)
+    if outer is not None:
+        yield
+        return
+    _deferred.batch = {"pages": set(), "areas": set()}
+    try:
+        yield
+        batch = _deferred.batch
+    finally:
+        _deferred.batch = None
+    index_pages(batch["pages"])
+    index_program_areas(batch["areas"])
+
+
+def schedule_page(pk: int) -> None:
+    batch = getattr(_deferred, "batch", None)
+    if batch is not None:
+        batch["pages"].add(pk)
+    else:
+        index_pages([pk])
+
+
+def schedule_program_area(pk: int) -> None:
+    batch = getattr(_deferred, "batch", None)
+    if batch is not None:
+        batch["areas"].add(pk)
+    else:
+        index_program_areas([pk])
+
+
+# --- Querying ---------------------------------------------------------------
+
+
+def uses_full_text() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def search(text: str, language: str) -> QuerySet:
+    """
+    Visible entries of `language` matching `text`, best first.
+
+    PostgreSQL: the stored, GIN-indexed tsvector against websearch_to_tsquery
+    with the language's stemming, ranked by ts_rank, excerpts by ts_headline.
+    Elsewhere: every term at a word start of the accent-folded text, title hits
+    first. Either way a lazy queryset: the caller's paginator runs one COUNT
+    and one page query, whatever the number of hits.
+    """
+    entries = SearchEntry.objects.visible(language).select_related("page", "program_area")
+    if uses_full_text():
+        config = SEARCH_CONFIGS[language]
+        query = SearchQuery(_TAG.sub(" ", text), search_type="websearch", config=config)
+        return (
+            entries.filter(search_vector=query)
+            .annotate(
+                rank=SearchRank(F("search_vector"), query),
+                headline=SearchHeadline(
+                    "body",
+                    query,
+                    config=config,
+                    start_sel=MARK_START,
+                    stop_sel=MARK_STOP,
+                    max_words=35,
+                    min_words=15,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                ),
+            )
+            .defer("folded", "folded_title", "search_vector")
+            .order_by("-rank", "title", "pk")
+        )
+    parsed = parse_query(text)
+    if not parsed:
+        return entries.none()
+    condition = Q()
+    for group in parsed.groups:
+        either = Q()
+        for term in group:
+            either |= Q(folded__contains=f" {term}")
+        condition &= either
+    for term in parsed.exclude:
+        condition &= ~Q(folded__contains=f" {term}")
+    title_hits = sum(
+        (
+            Case(
+                When(folded_title__contains=f" {term}", then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+            for term in parsed.include
+        ),
+        start=Value(0),
+    )
+    return (
+        entries.filter(condition)
+        .annotate(rank=title_hits)
+        .defer("folded", "folded_title", "search_vector")
+        .order_by("-rank", "title", "pk")
+    )
+
+
+# --- Highlighting -----------------------------------------------------------
+
+
+def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
+    """The folded text (not framed) and, for each of its characters, its index in `text`."""
+    chars, offsets = [], []
+    for index, char in enumerate(text):
+        folded = fold_char(char)
+        chars.append(folded)
+        offsets.extend([index] * len(folded))
+    return "".join(chars), offsets
+
+
+def _hits(text: str, terms: list[str]) -> list[tuple[int, int]]:
+    """Spans of `text` where a term starts a word, longest first, never overlapping."""
+    folded, offsets = _folded_with_offsets(text)
+    spans: list[tuple[int, int]] = []
+    for term in sorted(terms, key=len, reverse=True):
+        # Punctuation between the words of a phrase folds to a space: match any.
+        pattern = r"(?<![^\W_])" + r"[\W_]+".join(re.escape(word) for word in term.split())
+        for match in re.finditer(pattern, folded):
+            start, end = offsets[match.start()], offsets[match.end() - 1] + 1
+            # Extend to the end of the word, so "humanit" marks "humanitaire".
+            while end < len(text) and fold_char(text[end]).isalnum():
+                end += 1
+            if all(end <= s or start >= e for s, e in spans):
+                spans.append((start, end))
+    return sorted(spans)
+
+
+def highlight(text: str, terms: list[str]) -> SafeString:
+    """`text` escaped, with each term that starts a word in <mark>."""
+    out, position = [], 0
+    for start, end in _hits(text, terms):
+        out += [escape(text[position:start]), "<mark>", escape(text[start:end]), "</mark>"]
+        position = end
+    out.append(escape(text[position:]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece of text above is escaped
+
+
+def excerpt(text: str, terms: list[str], length: int = EXCERPT_CHARS) -> SafeString:
+    """A window of `text` around its first hit, highlighted; the start if nothing hits."""
+    hits = _hits(text, terms)
+    start = 0
+    if hits:
+        start = max(0, hits[0][0] - length // 3)
+        # Start on a word boundary.
+        space = text.rfind(" ", 0, start)
+        start = 0 if space < 0 else space + 1
+    end = min(len(text), start + length)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    window = text[start:end]
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(prefix + highlight(window, terms) + suffix)  # noqa: S308 - escaped above
+
+
+def headline_html(headline: str) -> SafeString:
+    """A ts_headline result escaped, then its private-use delimiters turned into <mark>."""
+    marked = escape(headline).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
+    return mark_safe(marked)  # noqa: S308 - escaped before the marks went in
+
+
+def result_excerpt(entry: SearchEntry, text: str) -> SafeString:
+    """The highlighted excerpt of one result, from ts_headline or computed here."""
+    headline = getattr(entry, "headline", None)
+    if headline is not None:
+        return headline_html(headline)
+    return excerpt(entry.body, parse_query(text).include)
+
+
+# --- Keeping the index up to date -------------------------------------------
+
+
+def _page_saved(sender, instance: CountryPage, raw: bool = False, **kwargs) -> None:
+    # Fixture loading (raw) may save a page before its sections exist:
+    # `manage.py rebuild_search_index` afterwards.
+    if not raw:
+        schedule_page(instance.pk)
+
+
+def _deleted_with_its_page(origin: object) -> bool:
+    if isinstance(origin, CountryPage):
+        return True
+    return isinstance(origin, QuerySet) and issubclass(origin.model, CountryPage)
+
+
+def _child_changed(sender, instance: Section | PageItem, raw: bool = False, **kwargs) -> None:
+    # When the page itself is being deleted, its entries go with it (CASCADE):
+    # re-indexing it half-deleted would leave rows pointing at a deleted page.
+    if raw or _deleted_with_its_page(kwargs.get("origin")):
+        return
+    if instance.page_id:
+        schedule_page(instance.page_id)
+
+
+def _area_saved(sender, instance: ProgramArea, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        schedule_program_area(instance.pk)
+
+
+def connect_signals() -> None:
+    """Called from PagesConfig.ready(): re-index on every save and delete of content."""
+    post_save.connect(_page_saved, sender=CountryPage, dispatch_uid="search_page_saved")
+    post_save.connect(_area_saved, sender=ProgramArea, dispatch_uid="search_area_saved")
+    # Proxy models send signals under their own class, so each kind is listed.
+    children = [Section, PageItem, *PageItem.__subclasses__()]
+    for model in children:
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _child_changed,
+                sender=model,
+                dispatch_uid=f"search_child_{signal is post_save}_{model.__name__}",
+            )

@@ -1,0 +1,73 @@
+"""The site search results page: /en/search/?q=… and /fr/recherche/?q=…."""
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language, override
+from django.views.decorators.http import require_GET
+
+from pages import search as site_search
+
+RESULTS_PER_PAGE = 10
+OTHER_LANGUAGE = {"en": "fr", "fr": "en"}
+
+
+def search_url(language: str, text: str) -> str:
+    with override(language):
+        url = reverse("pages:search")
+    return f"{url}?{urlencode({'q': text})}" if text else url
+
+
+def pagination(page_obj: Page, base_url: str) -> dict:
+    """Links for the pagination nav: previous, numbered pages (elided), next."""
+
+    def link(number: int) -> str:
+        return f"{base_url}&page={number}"
+
+    paginator = page_obj.paginator
+    return {
+        "previous": link(page_obj.previous_page_number()) if page_obj.has_previous() else "",
+        "next": link(page_obj.next_page_number()) if page_obj.has_next() else "",
+        "pages": [
+            {
+                "number": number,
+                "url": link(number) if isinstance(number, int) else "",
+                "current": number == page_obj.number,
+            }
+            for number in paginator.get_elided_page_range(page_obj.number)
+        ],
+    }
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    language = get_language()
+    other = OTHER_LANGUAGE[language]
+    text, truncated = site_search.clean_query(request.GET.get("q", ""))
+    terms = site_search.parse_query(text).include
+    context = {
+        "query": text,
+        "truncated": truncated,
+        "max_length": site_search.MAX_QUERY_LENGTH,
+        "alternate_urls": {code: search_url(code, text) for code in ("en", "fr")},
+        "search_query": text,
+        "searched": bool(terms),
+    }
+    if terms:
+        paginator = Paginator(site_search.search(text, language), RESULTS_PER_PAGE)
+        # get_page() turns a bad or out-of-range ?page= into the first or last page.
+        page_obj = paginator.get_page(request.GET.get("page"))
+        results = [
+            {"entry": entry, "excerpt": site_search.result_excerpt(entry, text)}
+            for entry in page_obj
+        ]
+        context.update(page_obj=page_obj, results=results, count=paginator.count)
+        if paginator.count == 0:
+            context["other_language"] = other
+            context["other_count"] = site_search.search(text, other).count()
+            context["other_url"] = search_url(other, text)
+        context["pagination"] = pagination(page_obj, search_url(language, text))
+    return render(request, "pages/search_results.html", context)
