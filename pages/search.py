@@ -17,6 +17,7 @@ from django.contrib.postgres.search import (
 from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
@@ -190,12 +191,17 @@ def area_documents(area: ProgramArea) -> dict[str, dict[str, str]]:
     return documents
 
 
+INDEXED_FIELDS = ["title", "country", "headings", "body", "folded_title", "folded", "updated_at"]
+
+
 def _entries(documents: dict[str, dict[str, str]], **target) -> list[SearchEntry]:
+    now = timezone.now()
     return [
         SearchEntry(
             language=language,
             folded_title=fold(f"{doc['title']} {doc['country']}"),
             folded=fold(" ".join(doc.values())),
+            updated_at=now,
             **doc,
             **target,
         )
@@ -222,8 +228,31 @@ def _update_vectors(entries: QuerySet) -> None:
     )
 
 
+def _store(entries: list[SearchEntry], existing: QuerySet) -> None:
+    """
+    Write `entries` over the `existing` ones, in place.
+
+    Updated and created in bulk rather than deleted and re-created: bulk
+    writes send no model signals, so re-indexing does not look like a
+    content change to the page cache (pages/signals.py) once per row.
+    """
+    current = {
+        (row.page_id, row.program_area_id, row.language): row.pk
+        for row in existing.only("pk", "page", "program_area", "language")
+    }
+    created, updated = [], []
+    for entry in entries:
+        entry.pk = current.pop((entry.page_id, entry.program_area_id, entry.language), None)
+        (created if entry.pk is None else updated).append(entry)
+    if current:
+        # A language version was emptied: rare, and a real content change.
+        SearchEntry.objects.filter(pk__in=current.values()).delete()
+    SearchEntry.objects.bulk_update(updated, INDEXED_FIELDS, batch_size=100)
+    SearchEntry.objects.bulk_create(created, batch_size=100)
+
+
 def index_pages(pks: Iterable[int]) -> None:
-    """Rebuild the entries of these country pages (deleted pages simply lose theirs)."""
+    """Re-index these country pages (deleted pages have lost their entries by CASCADE)."""
     pks = list(pks)
     if not pks:
         return
@@ -231,12 +260,11 @@ def index_pages(pks: Iterable[int]) -> None:
         Prefetch("sections", queryset=Section.objects.order_by("order", "pk")),
         Prefetch("items", queryset=PageItem.objects.order_by("kind", "order", "pk")),
     )
+    entries = []
+    for page in pages:
+        entries += _entries(page_documents(page), page=page)
     with transaction.atomic():
-        SearchEntry.objects.filter(page__in=pks).delete()
-        entries = []
-        for page in pages:
-            entries += _entries(page_documents(page), page=page)
-        SearchEntry.objects.bulk_create(entries)
+        _store(entries, SearchEntry.objects.filter(page__in=pks))
         _update_vectors(SearchEntry.objects.filter(page__in=pks))
 
 
@@ -244,12 +272,11 @@ def index_program_areas(pks: Iterable[int]) -> None:
     pks = list(pks)
     if not pks:
         return
+    entries = []
+    for area in ProgramArea.objects.filter(pk__in=pks):
+        entries += _entries(area_documents(area), program_area=area)
     with transaction.atomic():
-        SearchEntry.objects.filter(program_area__in=pks).delete()
-        entries = []
-        for area in ProgramArea.objects.filter(pk__in=pks):
-            entries += _entries(area_documents(area), program_area=area)
-        SearchEntry.objects.bulk_create(entries)
+        _store(entries, SearchEntry.objects.filter(program_area__in=pks))
         _update_vectors(SearchEntry.objects.filter(program_area__in=pks))
 
 
@@ -258,7 +285,6 @@ def rebuild_index() -> tuple[int, int]:
     page_pks = list(CountryPage.objects.values_list("pk", flat=True))
     area_pks = list(ProgramArea.objects.values_list("pk", flat=True))
     with transaction.atomic():
-        SearchEntry.objects.all().delete()
         index_pages(page_pks)
         index_program_areas(area_pks)
     return len(page_pks), len(area_pks)
