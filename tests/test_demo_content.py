@@ -20,6 +20,7 @@ from pages.demo import mali
 from pages.demo.images import render_scene
 from pages.management.commands.load_demo_content import Command
 from pages.models import CountryPage, FundingFigure, Image, PageItem, ProgramArea, Section
+from pages.models.search import SearchEntry
 from tests.factories import make_country, make_section
 
 SNAPSHOT_MODELS = (ProgramArea, Image, CountryPage, Section, FundingFigure, PageItem)
@@ -260,6 +261,21 @@ class DemoContentTests(TestCase):
         assert self.first_files == sorted(name for names in stored for name in names)
         assert "content: 0 created, 0 updated" in self.second_output
         assert "content: 0 created" not in self.first_output
+
+    def test_demo_pages_are_searchable_in_their_languages_even_after_the_index_is_lost(self):
+        def indexed() -> set[tuple[str, str]]:
+            return set(
+                SearchEntry.objects.filter(page__isnull=False).values_list(
+                    "page__iso_code", "language"
+                )
+            )
+
+        expected = {("ML", "en"), ("ML", "fr"), ("SN", "en"), ("SN", "fr"), ("GH", "en")}
+        assert indexed() == expected
+        SearchEntry.objects.all().delete()
+        run_command()
+        assert indexed() == expected
+        assert SearchEntry.objects.filter(program_area__isnull=False).count() == 16
 
     def test_program_areas_have_slugs_in_both_languages(self):
         slugs = dict(ProgramArea.objects.values_list("slug_en", "slug_fr"))

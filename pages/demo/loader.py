@@ -9,6 +9,7 @@ from typing import Any, TextIO
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 
+from pages import search
 from pages.demo import mali, other_countries, program_areas
 from pages.demo.images import DemoImage, file_name, render_scene
 from pages.models import CountryPage, FundingFigure, Image, PageItem, ProgramArea, Section
@@ -231,9 +232,15 @@ def load_demo_content(stdout: TextIO) -> list[CountryPage]:
             images[spec.key] = sync_image(spec, tally)
         return images[spec.key]
 
-    with transaction.atomic():
+    with transaction.atomic(), search.deferred_indexing():
         areas = sync_program_areas(tally)
         pages = [sync_page(data, areas, image_for, tally) for data in COUNTRIES]
+        # Indexed every run, changed or not: a database loaded before the search
+        # index existed gets searchable demo pages too. One pass, at the end.
+        for page in pages:
+            search.schedule_page(page.pk)
+        for area in areas.values():
+            search.schedule_program_area(area.pk)
     for page in pages:
         stdout.write(f"{page.iso_code} {page.name_en}: {page.get_absolute_url('en')}\n")
     stdout.write(f"Demo content: {tally}.\n")
