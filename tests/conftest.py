@@ -23,3 +23,14 @@ def _clear_cache():
 def _fast_password_hashing(settings):
     # The production hasher is slow on purpose; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    # A request under /fr/ leaves French active in this thread; each test
+    # starts from the default language, whatever ran before it.
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
