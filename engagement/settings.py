@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # Full-text search fields and lookups; inert on SQLite.
     "django.contrib.postgres",
+    # Page history: every admin save of a page and its inlines, restorable.
+    "reversion",
     "pages",
 ]
 

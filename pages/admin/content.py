@@ -1,23 +1,29 @@
 """Admin for country pages and program areas: English and French side by side, kept in step."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from copy import deepcopy
 from typing import Any
 
+import reversion
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 
+from pages import history
 from pages.admin.funding import FundingFigureInlineMixin
 from pages.models import (
     CountryPage,
@@ -46,8 +52,11 @@ from pages.translation_status import (
     with_translation_counts,
 )
 
+history.register_models()
+
 EDITORIAL_CSS = {"all": ["pages/admin/editorial.css"]}
 SIDE_BY_SIDE = ["side-by-side"]
+ACTION_LABELS = {"added": _("added"), "changed": _("changed"), "deleted": _("deleted")}
 
 
 def flag_text(flag: FlaggedField) -> str:
@@ -262,17 +271,74 @@ class FundingFigureInline(FundingFigureInlineMixin, EditorialInline):
 
 
 class CountryPageForm(forms.ModelForm):
+    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    minor_change = forms.BooleanField(
+        label=_("Minor change (typo, formatting)"),
+        required=False,
+        help_text=_("Leaves “Date modified” as it is. Otherwise it moves to today on save."),
+    )
+
+    # Set per request by CountryPageAdmin.get_form.
     flags: dict[str, FlaggedField] = {}
+    user: Any = None
+    # While restoring an old version the row already holds the old values: the
+    # version the page had before the restore is the one to check against.
+    live_version: int | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            current = self.live_version if self.live_version is not None else self.instance.version
+            self.fields["edit_version"].initial = current
         mark_fields(self, self.flags)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        if self.instance.pk is not None:
+            self.check_version(data.get("edit_version"))
+        self.check_publish_permission(data)
         if data.get("status") == CountryPage.Status.PUBLISHED:
             self.check_publishable(data)
         return data
+
+    def check_version(self, edit_version: int | None) -> None:
+        """Refuse a save based on an older version of the page than the one stored."""
+        if self.live_version is not None:
+            current = self.live_version
+        else:
+            # Locked until the admin's transaction ends, so two saves cannot both pass.
+            current = (
+                CountryPage.objects.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+        if current is None or edit_version == current:
+            return
+        if edit_version is None:
+            raise ValidationError(
+                gettext("The form did not say which version of the page it edits. Reload it."),
+                code="version_missing",
+            )
+        raise ValidationError(conflict_message(self.instance, edit_version), code="edit_conflict")
+
+    def check_publish_permission(self, data: dict[str, Any]) -> None:
+        if self.user is None or self.user.has_perm("pages.publish_countrypage"):
+            return
+        published = CountryPage.Status.PUBLISHED
+        old_status = self.initial.get("status") if self.instance.pk else None
+        new_status = data.get("status")
+        touches_publication = (
+            new_status != old_status and published in (old_status, new_status)
+        ) or (new_status == published and "publish_at" in self.changed_data)
+        if touches_publication:
+            self.add_error(
+                "status",
+                gettext(
+                    "You may edit this page but not publish, unpublish or schedule it. "
+                    "Keep it as a draft and ask a publisher."
+                ),
+            )
 
     def check_publishable(self, data: dict[str, Any]) -> None:
         available_in = data.get("available_in") or CountryPage.Availability.BOTH
@@ -307,6 +373,42 @@ class CountryPageForm(forms.ModelForm):
             )
 
 
+def record_baseline(page: CountryPage) -> None:
+    """Give a page made outside the admin (demo content, imports) a first history entry."""
+    if Version.objects.get_for_object(page).exists():
+        return
+    with reversion.create_revision():
+        reversion.set_comment(gettext("Version found when first opened in the admin."))
+        reversion.add_to_revision(page)
+
+
+def conflict_message(page: CountryPage, edit_version: int) -> str:
+    """Who saved the page since `edit_version` was loaded, and what they changed."""
+    changes, revisions = history.changes_since(page, edit_version)
+    editors = sorted(
+        {
+            revision.user.get_username() if revision.user else gettext("an unknown editor")
+            for revision in revisions
+        }
+    ) or [gettext("another editor")]
+    when = localize(timezone.localtime(revisions[-1].date_created)) if revisions else ""
+    what = "; ".join(
+        f"{change.label}: {', '.join(f.label for f in change.fields)}"
+        if change.fields
+        else f"{change.label} ({ACTION_LABELS[change.action]})"
+        for change in changes
+    )
+    if not what:
+        # No recorded base to compare with: the editors' own change messages.
+        what = " ".join(r.get_comment() for r in revisions if r.get_comment())
+    what = what or gettext("details not available")
+    return gettext(
+        "Nothing was saved: %(editors)s saved this page after you opened it (%(when)s). "
+        "Changed meanwhile: %(what)s. Your changes are still in this form: copy what you "
+        "need, open the page again to see the current version, then re-apply them."
+    ) % {"editors": ", ".join(editors), "when": when, "what": what}
+
+
 class TranslationStatusFilter(admin.SimpleListFilter):
     title = _("translation status")
     parameter_name = "translation"
@@ -329,12 +431,14 @@ class TranslationStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(CountryPage)
-class CountryPageAdmin(TranslationAdmin):
+class CountryPageAdmin(VersionAdmin, TranslationAdmin):
     form = CountryPageForm
+    object_history_template = "admin/pages/countrypage/object_history.html"
+    history_latest_first = True
     list_display = [
         "title",
         "iso_code",
-        "status",
+        "publication",
         "translation_status",
         "available_in",
         "date_modified",
@@ -345,7 +449,15 @@ class CountryPageAdmin(TranslationAdmin):
     fieldsets = [
         (
             _("Publication"),
-            {"fields": ["iso_code", "status", "publish_at", "available_in", "date_modified"]},
+            {
+                "fields": [
+                    "iso_code",
+                    ("status", "publish_at"),
+                    "available_in",
+                    ("date_modified", "minor_change"),
+                    "edit_version",
+                ]
+            },
         ),
         (
             _("English and French"),
@@ -387,7 +499,88 @@ class CountryPageAdmin(TranslationAdmin):
     def get_form(self, request: HttpRequest, obj: CountryPage | None = None, **kwargs: Any):
         form = super().get_form(request, obj, **kwargs)
         page_flags = request_flags(request).get(("countrypage", obj.pk), {}) if obj else {}
-        return type(form.__name__, (form,), {"flags": page_flags})
+        attributes = {
+            "flags": page_flags,
+            "user": request.user,
+            "live_version": getattr(request, "_live_version", None),
+        }
+        return type(form.__name__, (form,), attributes)
+
+    @contextmanager
+    def create_revision(self, request: HttpRequest) -> Iterator[None]:
+        # Manual: the page is added once everything is saved (save_related), so
+        # its revision holds the inlines as saved, without the deleted ones.
+        with reversion.create_revision(manage_manually=True):
+            reversion.set_user(request.user)
+            yield
+
+    def save_model(
+        self, request: HttpRequest, obj: CountryPage, form: forms.Form, change: bool
+    ) -> None:
+        if change:
+            # Every admin save moves the version, inline-only edits included.
+            obj.version = (form.cleaned_data.get("edit_version") or obj.version) + 1
+            if not form.cleaned_data.get("minor_change") and "date_modified" not in (
+                form.changed_data
+            ):
+                obj.date_modified = timezone.localdate()
+        super().save_model(request, obj, form, change)
+
+    def save_related(
+        self, request: HttpRequest, form: forms.Form, formsets: list, change: bool
+    ) -> None:
+        super().save_related(request, form, formsets, change)
+        if reversion.is_active():
+            reversion.add_to_revision(form.instance)
+
+    def revision_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context=None
+    ) -> HttpResponse:
+        # The restore form is checked against the version stored before the restore.
+        request._live_version = (
+            CountryPage.objects.filter(pk=unquote(object_id))
+            .values_list("version", flat=True)
+            .first()
+        )
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict | None = None
+    ) -> HttpResponse:
+        revisions = history.page_revisions(unquote(object_id))
+        changes = history.revision_changes(revisions)
+        page_versions = {
+            version.revision_id: version
+            for version in Version.objects.get_for_object_reference(
+                CountryPage, unquote(object_id)
+            ).filter(revision__in=revisions)
+        }
+        # Latest first, each with what it changed and the link that restores it.
+        action_list = [
+            {
+                "revision": revision,
+                "changes": changes.get(revision.pk, []),
+                "url": reverse(
+                    "admin:pages_countrypage_revision",
+                    args=[quote(object_id), page_versions[revision.pk].pk],
+                ),
+            }
+            for revision in reversed(revisions)
+            if revision.pk in page_versions
+        ]
+        context = {"action_list": action_list}
+        context.update(extra_context or {})
+        return super().history_view(request, object_id, context)
+
+    @admin.display(description=_("publication"), ordering="status")
+    def publication(self, page: CountryPage) -> str:
+        if page.status != CountryPage.Status.PUBLISHED:
+            return gettext("Draft")
+        if page.publish_at and page.publish_at > timezone.now():
+            return gettext("Scheduled for %(when)s") % {
+                "when": localize(timezone.localtime(page.publish_at))
+            }
+        return gettext("Published")
 
     def change_view(
         self,
@@ -397,6 +590,8 @@ class CountryPageAdmin(TranslationAdmin):
         extra_context: dict | None = None,
     ) -> HttpResponse:
         page = self.get_object(request, object_id)
+        if page is not None and request.method == "GET":
+            record_baseline(page)
         flags = flagged_fields(page) if page is not None else []
         request._translation_flags = flags_by_object(flags)
         context = {"translation_flags": describe_flags(page, flags)} if page else {}

@@ -1,0 +1,119 @@
+"""History: every admin save of a page and its inlines is recorded, shown as diffs, restorable."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from reversion.models import Version
+
+from pages.models import CountryPage, Section
+from tests.admin_forms import change_form_data
+from tests.factories import make_country, make_section
+
+
+def change_url(page: CountryPage) -> str:
+    return reverse("admin:pages_countrypage_change", args=[page.pk])
+
+
+def history_url(page: CountryPage) -> str:
+    return reverse("admin:pages_countrypage_history", args=[page.pk])
+
+
+@pytest.mark.django_db
+def test_a_save_is_recorded_with_who_when_and_field_diffs(admin_client, admin_user):
+    page = make_country(status=CountryPage.Status.DRAFT)
+    make_section(page, heading_en="Humanitarian assistance")
+    data = change_form_data(admin_client, change_url(page))
+    data["title_en"] = "Canada and Mali"
+    data["sections-0-heading_en"] = "Humanitarian aid"
+    assert admin_client.post(change_url(page), data).status_code == 302
+
+    versions = Version.objects.get_for_object(page)
+    assert versions.count() == 2  # the baseline found on first opening, and this save
+    assert versions.first().revision.user == admin_user
+
+    html = admin_client.get(history_url(page)).content.decode()
+    assert "Page title [en]" in html
+    assert "Canada&#x27;s engagement in Mali" in html
+    assert "Canada and Mali" in html
+    assert "Heading [en]" in html
+    assert "Humanitarian aid" in html
+    assert admin_user.username in html
+
+
+@pytest.mark.django_db
+def test_an_older_version_is_restored_with_its_inlines(admin_client):
+    page = make_country(status=CountryPage.Status.DRAFT)
+    section = make_section(page, heading_en="Humanitarian assistance")
+    data = change_form_data(admin_client, change_url(page))
+    data["title_en"] = "Canada and Mali"
+    data["sections-0-DELETE"] = "on"
+    assert admin_client.post(change_url(page), data).status_code == 302
+    assert not Section.objects.filter(pk=section.pk).exists()
+    page.refresh_from_db()
+    assert page.version == 2
+
+    baseline = Version.objects.get_for_object(page).last()
+    revision_url = reverse("admin:pages_countrypage_revision", args=[page.pk, baseline.pk])
+    restore = change_form_data(admin_client, revision_url)
+    assert restore["title_en"] == "Canada's engagement in Mali"
+    assert restore["edit_version"] == "2"  # checked against the version before the restore
+    assert admin_client.post(revision_url, restore).status_code == 302
+
+    page.refresh_from_db()
+    assert page.title_en == "Canada's engagement in Mali"
+    assert page.version == 3
+    assert Section.objects.get(pk=section.pk).heading_en == "Humanitarian assistance"
+    assert Version.objects.get_for_object(page).count() == 3
+
+
+@pytest.mark.django_db
+def test_a_restore_from_a_stale_form_is_refused(admin_client):
+    page = make_country(status=CountryPage.Status.DRAFT)
+    data = change_form_data(admin_client, change_url(page))
+    baseline = Version.objects.get_for_object(page).get()
+    revision_url = reverse("admin:pages_countrypage_revision", args=[page.pk, baseline.pk])
+    restore = change_form_data(admin_client, revision_url)
+    data["title_en"] = "Canada and Mali"
+    assert admin_client.post(change_url(page), data).status_code == 302
+    response = admin_client.post(revision_url, restore)
+    assert response.status_code == 200
+    page.refresh_from_db()
+    assert page.title_en == "Canada and Mali"
+
+
+@pytest.mark.django_db
+def test_history_page_is_in_french_for_a_french_editor(admin_client):
+    page = make_country(status=CountryPage.Status.DRAFT)
+    admin_client.get(change_url(page))
+    html = admin_client.get(history_url(page), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Voir ou restaurer cette version" in html
+
+
+@pytest.mark.django_db
+def test_date_modified_moves_to_today_unless_minor_change(admin_client):
+    old = datetime.date(2026, 11, 28)
+    page = make_country(status=CountryPage.Status.DRAFT, date_modified=old)
+    data = change_form_data(admin_client, change_url(page))
+    data["title_en"] = "Canada and Mali"
+    data["minor_change"] = "on"
+    assert admin_client.post(change_url(page), data).status_code == 302
+    page.refresh_from_db()
+    assert page.date_modified == old
+
+    data = change_form_data(admin_client, change_url(page))
+    data["title_en"] = "Canada and Mali, 2026"
+    assert admin_client.post(change_url(page), data).status_code == 302
+    page.refresh_from_db()
+    assert page.date_modified == timezone.localdate()
+
+
+@pytest.mark.django_db
+def test_an_editor_chosen_date_modified_is_kept(admin_client):
+    page = make_country(status=CountryPage.Status.DRAFT)
+    data = change_form_data(admin_client, change_url(page))
+    data["date_modified"] = "2026-10-01"
+    assert admin_client.post(change_url(page), data).status_code == 302
+    page.refresh_from_db()
+    assert page.date_modified == datetime.date(2026, 10, 1)
