@@ -1,6 +1,7 @@
 """Settings for the engagement site, read from the environment (see README)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -60,6 +61,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     # Page history: every admin save of a page and its inlines, restorable.
     "reversion",
+    # Admin login throttling (see AXES_* below).
+    "axes",
     "pages",
 ]
 
@@ -79,7 +82,25 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into its response.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Login throttling (django-axes): 5 failures for one username from one address
+# lock that pair for 15 minutes. Username and address together, so nobody can
+# lock an editor out from elsewhere by guessing at their name. Failures are
+# kept in the database, shared by every app server. The address is
+# REMOTE_ADDR, as for the feedback rate limit (see README on proxies).
+AUTHENTICATION_BACKENDS = [
+    "pages.login_throttle.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/pages/lockout.html"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "engagement.urls"
 WSGI_APPLICATION = "engagement.wsgi.application"

@@ -1,8 +1,10 @@
-"""Signal receivers of the editorial admin: translation status kept in step with every save."""
+"""Signal receivers of the editorial admin: translation status and old slugs kept on save."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from pages.models import CountryPage
+from pages.slug_redirects import record_slug_changes, remember_slugs
 from pages.translation_status import (
     forget_translation_state,
     record_translation_state,
@@ -24,3 +26,13 @@ def _record_translation_state(sender: type, instance: object, **kwargs: object) 
 def _forget_translation_state(sender: type, instance: object, **kwargs: object) -> None:
     if spec_for(sender) is not None:
         forget_translation_state(instance)
+
+
+@receiver(pre_save, sender=CountryPage, dispatch_uid="editorial_remember_slugs")
+def _remember_slugs(sender: type, instance: CountryPage, **kwargs: object) -> None:
+    remember_slugs(instance)
+
+
+@receiver(post_save, sender=CountryPage, dispatch_uid="editorial_record_slug_changes")
+def _record_slug_changes(sender: type, instance: CountryPage, **kwargs: object) -> None:
+    record_slug_changes(instance)

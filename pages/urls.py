@@ -4,7 +4,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from pages import views
-from pages.views import opendata
+from pages.views import opendata, preview
 
 app_name = "pages"
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path(_("report-problem/thanks/"), views.report_problem_thanks, name="report-problem-thanks"),
     path(_("open-data/"), opendata.opendata_schema, name="opendata"),
     path(_("search/"), views.search, name="search"),
+    path(_("preview/<int:pk>/"), preview.country_preview, name="country-preview"),
 ]

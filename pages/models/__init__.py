@@ -14,6 +14,7 @@ from pages.models.funding import FundingFigure
 from pages.models.images import Image
 from pages.models.program import ProgramArea
 from pages.models.search import SearchEntry
+from pages.models.slug_redirect import SlugRedirect
 from pages.models.translation_status import FieldTranslationState
 
 __all__ = [
@@ -30,5 +31,6 @@ __all__ = [
     "Result",
     "SearchEntry",
     "Section",
+    "SlugRedirect",
     "Video",
 ]

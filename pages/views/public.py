@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from pages.cache import cache_public_page
 from pages.funding import area_figures, area_totals
 from pages.models import CountryPage, FundingFigure, PageItem, ProgramArea, Section
+from pages.slug_redirects import redirect_old_slug
 
 OTHER_LANGUAGE = {"en": "fr", "fr": "en"}
 
@@ -55,15 +56,23 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = country_page_queryset().published().filter(**{f"slug_{language}": slug}).first()
     if page is None:
         # A slug of the other language: send the visitor to this language's URL.
-        page = get_object_or_404(CountryPage.objects.published(), **{f"slug_{other}": slug})
+        page = CountryPage.objects.published().filter(**{f"slug_{other}": slug}).first()
+        if page is None:
+            # A slug the page had before it was renamed: 301 to its URL now, or 404.
+            return redirect_old_slug(language, slug)
         target = page.get_absolute_url(language)
         if target != request.path:
             return HttpResponsePermanentRedirect(target)
         page = country_page_queryset().get(pk=page.pk)
+    return render(request, "pages/countrypage_detail.html", country_page_context(page, language))
+
+
+def country_page_context(page: CountryPage, language: str) -> dict:
+    """The country page template's context; the staff preview renders with it too."""
     items: dict[str, list[PageItem]] = {kind: [] for kind in PageItem.Kind.values}
     for item in page.items.all():
         items[item.kind].append(item)
-    context = {
+    return {
         "page": page,
         "available": page.is_available_in(language),
         "sections": page.sections.all(),
@@ -74,7 +83,6 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "links": items[PageItem.Kind.LINK],
         "alternate_urls": {code: page.get_absolute_url(code) for code in ("en", "fr")},
     }
-    return render(request, "pages/countrypage_detail.html", context)
 
 
 @cache_public_page

@@ -1,0 +1,170 @@
+"""Staff groups with least permissions, and login throttling after repeated failures."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from pages.models import CountryPage
+from pages.staff_groups import GROUPS
+from tests.admin_forms import change_form_data
+from tests.factories import make_country, make_report, make_staff_user
+
+
+def login(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def change_url(page: CountryPage) -> str:
+    return reverse("admin:pages_countrypage_change", args=[page.pk])
+
+
+@pytest.mark.django_db
+def test_migration_created_the_three_groups():
+    assert set(Group.objects.values_list("name", flat=True)) >= set(GROUPS)
+
+
+@pytest.mark.django_db
+def test_group_command_is_re_runnable_and_restores_permissions():
+    editor = Group.objects.get(name="Editor")
+    editor.permissions.clear()
+    out = StringIO()
+    call_command("setup_staff_groups", stdout=out)
+    call_command("setup_staff_groups", stdout=out)
+    assert out.getvalue().count("Editor") == 2
+    assert Group.objects.filter(name="Editor").count() == 1
+    assert editor.permissions.filter(codename="change_countrypage").exists()
+
+
+@pytest.mark.django_db
+def test_editor_edits_pages_but_cannot_publish_delete_or_touch_reports():
+    editor = make_staff_user("editor", groups=("Editor",))
+    assert editor.has_perms(
+        [
+            "pages.change_countrypage",
+            "pages.add_section",
+            "pages.change_focuspoint",
+            "pages.change_fundingfigure",
+            "pages.change_image",
+            "pages.change_programarea",
+        ]
+    )
+    assert not editor.has_perm("pages.publish_countrypage")
+    assert not editor.has_perm("pages.delete_countrypage")
+    assert not editor.has_perm("pages.delete_feedbackreport")
+    assert not editor.has_perm("pages.change_feedbackreport")
+
+
+@pytest.mark.django_db
+def test_editor_cannot_publish_through_the_admin_but_can_save_a_draft():
+    page = make_country(status=CountryPage.Status.DRAFT, intro_en="<p>x</p>", intro_fr="<p>x</p>")
+    client = login(make_staff_user("editor", groups=("Editor",)))
+    data = change_form_data(client, change_url(page))
+    data["title_en"] = "Canada and Mali"
+    assert client.post(change_url(page), data).status_code == 302
+
+    data = change_form_data(client, change_url(page))
+    data["status"] = "published"
+    response = client.post(change_url(page), data)
+    assert response.status_code == 200
+    assert "status" in response.context["adminform"].form.errors
+    page.refresh_from_db()
+    assert page.status == CountryPage.Status.DRAFT
+
+
+@pytest.mark.django_db
+def test_editor_cannot_unpublish_a_published_page():
+    page = make_country(intro_en="<p>x</p>", intro_fr="<p>x</p>")
+    client = login(make_staff_user("editor", groups=("Editor",)))
+    data = change_form_data(client, change_url(page))
+    data["status"] = "draft"
+    assert client.post(change_url(page), data).status_code == 200
+    page.refresh_from_db()
+    assert page.status == CountryPage.Status.PUBLISHED
+
+
+@pytest.mark.django_db
+def test_publisher_publishes():
+    page = make_country(status=CountryPage.Status.DRAFT, intro_en="<p>x</p>", intro_fr="<p>x</p>")
+    client = login(make_staff_user("publisher", groups=("Publisher",)))
+    data = change_form_data(client, change_url(page))
+    data["status"] = "published"
+    assert client.post(change_url(page), data).status_code == 302
+    page.refresh_from_db()
+    assert page.status == CountryPage.Status.PUBLISHED
+
+
+@pytest.mark.django_db
+def test_feedback_triage_handles_reports_but_cannot_edit_pages():
+    page = make_country()
+    report = make_report(page=page)
+    triager = make_staff_user("triager", groups=("Feedback triage",))
+    assert triager.has_perms(
+        ["pages.view_feedbackreport", "pages.change_feedbackreport", "pages.handle_feedbackreport"]
+    )
+    assert not triager.has_perm("pages.delete_feedbackreport")
+    assert not triager.has_perm("pages.change_countrypage")
+    client = login(triager)
+    assert client.get(change_url(page)).status_code == 403
+    report_url = reverse("admin:pages_feedbackreport_change", args=[report.pk])
+    assert client.get(report_url).status_code == 200
+
+
+def attempt(client: Client, password: str, language: str = "en"):
+    return client.post(
+        reverse("admin:login"),
+        {"username": "editor", "password": password, "next": "/admin/"},
+        HTTP_ACCEPT_LANGUAGE=language,
+        REMOTE_ADDR="203.0.113.7",
+    )
+
+
+@pytest.mark.django_db
+def test_login_is_locked_after_five_failures_even_with_the_right_password(client):
+    make_staff_user("editor")
+    for _ in range(4):
+        assert attempt(client, "wrong").status_code == 200
+    assert attempt(client, "wrong").status_code == 429  # the fifth failure locks
+    response = attempt(client, "a long test password 42")
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Too many failed sign-in attempts" in html
+    assert "15 minutes" in html
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_lockout_message_is_in_french(client):
+    make_staff_user("editor")
+    for _ in range(4):
+        attempt(client, "wrong", "fr")
+    response = attempt(client, "wrong", "fr")
+    assert response.status_code == 429
+    assert "Trop de tentatives de connexion" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_lock_is_per_username_and_address(client):
+    make_staff_user("editor")
+    for _ in range(5):
+        attempt(client, "wrong")
+    other_address = client.post(
+        reverse("admin:login"),
+        {"username": "editor", "password": "a long test password 42", "next": "/admin/"},
+        REMOTE_ADDR="198.51.100.9",
+    )
+    assert other_address.status_code == 302
+
+
+@pytest.mark.django_db
+def test_four_failures_then_the_right_password_signs_in(client):
+    make_staff_user("editor")
+    for _ in range(4):
+        attempt(client, "wrong")
+    response = attempt(client, "a long test password 42")
+    assert response.status_code == 302
