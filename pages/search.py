@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -57,16 +58,29 @@ def plain_text(value: str) -> str:
     return _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip()
 
 
+_LIGATURES = {"œ": "oe", "æ": "ae", "ß": "ss"}
+# The combining accents NFKD splits off (Latin, extended, supplement, symbols, half marks).
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def fold_text(value: str) -> str:
+    """Lower-cased, without accents: "Sécurité" -> "securite", "Œuvre" -> "oeuvre"."""
+    decomposed = unicodedata.normalize("NFKD", value.lower())
+    folded = _COMBINING.sub("", decomposed)
+    for ligature, letters in _LIGATURES.items():
+        folded = folded.replace(ligature, letters)
+    return folded
+
+
+@lru_cache(maxsize=4096)
 def fold_char(char: str) -> str:
-    """One character, lower-cased and without its accents ("É" -> "e", "œ" -> "oe")."""
-    decomposed = unicodedata.normalize("NFKD", char.lower())
-    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return {"œ": "oe", "æ": "ae", "ß": "ss"}.get(folded, folded)
+    """One character folded as `fold_text` folds it (may be "" or two characters)."""
+    return fold_text(char)
 
 
 def fold(value: str) -> str:
     """Words lower-cased, accent-free, joined by single spaces and framed by spaces."""
-    words = _WORD.findall("".join(fold_char(c) for c in value))
+    words = _WORD.findall(fold_text(value))
     return f" {' '.join(words)} " if words else ""
 
 

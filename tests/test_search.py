@@ -1,11 +1,16 @@
 """Site search: what is found, in which language, how it is shown, and bad input."""
 
 import datetime
+import html
+import io
 import re
+import shutil
+import tempfile
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -616,3 +621,57 @@ class TestPostgresFullText:
             )
             plan = " ".join(row[0] for row in cursor.fetchall())
         assert "pages_searchentry_vector_gin" in plan
+
+
+# --- The demo content -----------------------------------------------------------
+
+
+class DemoContentSearchTests(TestCase):
+    """`load_demo_content` indexes itself through the save signals; searched as a visitor would."""
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        media_root = tempfile.mkdtemp(prefix="search-demo-media-")
+        cls.addClassCleanup(shutil.rmtree, media_root, ignore_errors=True)
+        media_override = override_settings(MEDIA_ROOT=media_root)
+        media_override.enable()
+        cls.addClassCleanup(media_override.disable)
+        super().setUpClass()
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        call_command("load_demo_content", "--no-superuser", stdout=io.StringIO())
+
+    def search(self, path: str, query: str) -> list[str]:
+        response = self.client.get(path, {"q": query})
+        self.assertEqual(response.status_code, 200)
+        return [html.unescape(title) for title in titles(response)]
+
+    def test_humanitarian_finds_mali_and_the_program_area(self):
+        found = self.search("/en/search/", "humanitarian")
+        self.assertIn("Canada's engagement in Mali", found)
+        self.assertIn("Humanitarian assistance", found)
+
+    def test_french_accent_free_query_finds_mali(self):
+        found = self.search("/fr/recherche/", "securite")
+        self.assertIn("L'engagement du Canada au Mali", found)
+
+    def test_french_phrase_finds_mali(self):
+        found = self.search("/fr/recherche/", '"maintien de la paix"')
+        self.assertIn("L'engagement du Canada au Mali", found)
+
+    def test_english_only_ghana_is_found_in_english_only(self):
+        self.assertIn("Canada's engagement in Ghana", self.search("/en/search/", "ghana"))
+        self.assertEqual(self.search("/fr/recherche/", "ghana"), [])
+        html_fr = self.client.get("/fr/recherche/", {"q": "ghana"}).content.decode()
+        self.assertIn("résultat en anglais", html_fr)
+
+    def test_every_demo_page_and_area_has_an_entry_per_language_it_has(self):
+        self.assertEqual(
+            SearchEntry.objects.filter(page__isnull=False, language="en").count(),
+            CountryPage.objects.count(),
+        )
+        self.assertEqual(
+            SearchEntry.objects.filter(page__isnull=False, language="fr").count(),
+            CountryPage.objects.exclude(title_fr="").count(),
+        )
