@@ -40,6 +40,8 @@ MARK_STOP = "\ue001"
 # refuses NUL in text, and none of them mean anything in a search.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ue000\ue001]")
 _SPACES = re.compile(r"\s+")
+# Where one block of rich text ends and the next begins, a space separates their words.
+_BLOCK_END = re.compile(r"(</(?:p|li|h[1-6]|blockquote|ul|ol)>|<br\s*/?>)", re.IGNORECASE)
 # Tags in a query are pasted markup, not words (PostgreSQL's parser skips them too).
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 # Letters and digits; underscores and punctuation separate words, as in PostgreSQL.
@@ -54,7 +56,8 @@ _SKIPPED_WORDS = {"and", "et", "ou"}
 
 def plain_text(value: str) -> str:
     """Rich text to one line of plain text, entities decoded (escaping happens on display)."""
-    text = unicodedata.normalize("NFC", html.unescape(strip_tags(value or "")))
+    text = strip_tags(_BLOCK_END.sub(r"\1 ", value or ""))
+    text = unicodedata.normalize("NFC", html.unescape(text))
     return _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip()
 
 

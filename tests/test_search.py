@@ -309,6 +309,12 @@ def test_highlight_escapes_first_then_marks_accented_and_prefixed_words():
     )
 
 
+def test_plain_text_keeps_words_of_adjacent_blocks_apart():
+    assert site_search.plain_text("<p>Unies.</p><p>Par</p><ul><li>a</li><li>b<br>c</li></ul>") == (
+        "Unies. Par a b c"
+    )
+
+
 def test_headline_delimiters_become_marks_only_after_escaping():
     headline = f"a <i>{site_search.MARK_START}aide{site_search.MARK_STOP}</i>"
     assert site_search.headline_html(headline) == "a &lt;i&gt;<mark>aide</mark>&lt;/i&gt;"
