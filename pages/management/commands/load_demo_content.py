@@ -11,9 +11,10 @@ from pages.demo.loader import load_demo_content
 
 class Command(BaseCommand):
     help = (
-        "Create or update the demo content (Mali, Senegal, Ghana, program areas, generated "
-        "photos). Idempotent: a second run changes nothing. With DEBUG on, also creates a "
-        "local superuser 'admin' with a random password if there is no superuser yet."
+        "Create or update the demo content: Mali (from the published page), Senegal and "
+        "Ghana (illustrative text and figures, not official data), program areas and "
+        "generated photos. Idempotent: a second run changes nothing. With DEBUG on, also "
+        "creates a local superuser 'admin' with a random password if there is no superuser yet."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
