@@ -400,18 +400,18 @@ def test_post_is_not_allowed_on_a_country_page(client, mali):
 def test_money_renders_as_design_says_in_english(client, mali):
     html = body_of(client.get("/en/countries/mali/"))
     # Non-breaking between number and word, so "$1.6" never ends a line.
-    assert f'<td class="amount">$1.6{NBSP}billion</td>' in html
-    assert f'<td class="amount">$139.93{NBSP}million</td>' in html
-    assert '<td class="amount">$45,250</td>' in html
+    assert f">$1.6{NBSP}billion</data></td>" in html
+    assert f">$139.93{NBSP}million</data></td>" in html
+    assert ">$45,250</data></td>" in html
     assert "<td>since 2000</td>" in html
     assert "<td>2018-2019</td>" in html
 
 
 def test_money_renders_as_design_says_in_french(client, mali):
     html = body_of(client.get("/fr/pays/mali/"))
-    assert f'<td class="amount">1,6{NBSP}milliard{NBSP}de{NBSP}dollars</td>' in html
-    assert f'<td class="amount">139,93{NBSP}millions{NBSP}de{NBSP}dollars</td>' in html
-    assert f'<td class="amount">45{NBSP}250{NBSP}$</td>' in html
+    assert f">1,6{NBSP}milliard{NBSP}de{NBSP}dollars</data></td>" in html
+    assert f">139,93{NBSP}millions{NBSP}de{NBSP}dollars</data></td>" in html
+    assert f">45{NBSP}250{NBSP}$</data></td>" in html
     assert "<td>depuis 2000</td>" in html
 
 
