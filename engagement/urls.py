@@ -3,15 +3,19 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from pages import views
+from pages.sitemaps import SITEMAPS
 from pages.views import health, media, opendata
 
 urlpatterns = [
     path("", views.language_select, name="language-select"),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
     # Language-neutral downloads: one file for both languages (README "Open data").
     re_path(
         r"^open-data/funding\.(?P<fmt>csv|json)$",
@@ -25,3 +29,8 @@ urlpatterns += i18n_patterns(path("", include("pages.urls")), prefix_default_lan
 urlpatterns += [
     re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$", media.serve_upload),
 ]
+
+# Both are bilingual templates (404.html, 500.html); the 500 one renders
+# with an empty context, so it works with the database down.
+handler404 = "django.views.defaults.page_not_found"
+handler500 = "django.views.defaults.server_error"

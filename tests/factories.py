@@ -3,7 +3,14 @@
 import datetime
 from decimal import Decimal
 
-from pages.models import CountryPage, FeedbackReport, FundingFigure, ProgramArea, Section
+from pages.models import (
+    CountryPage,
+    FeedbackReport,
+    FundingFigure,
+    PageItem,
+    ProgramArea,
+    Section,
+)
 
 
 def make_country(**overrides) -> CountryPage:
@@ -111,7 +118,6 @@ def make_report(**overrides) -> FeedbackReport:
 
 
 def make_item(page: CountryPage, kind: str = "focus", **overrides):
-    from pages.models import PageItem
 
     fields = {"page": page, "kind": kind, "text_en": "An item", "text_fr": "Un élément"}
     fields.update(overrides)

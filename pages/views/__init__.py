@@ -3,6 +3,7 @@
 from pages.views.feedback import report_problem, report_problem_thanks
 from pages.views.public import country_detail, home, language_select, programarea_detail
 from pages.views.search import search
+from pages.views.seo import robots_txt
 
 __all__ = [
     "country_detail",
@@ -11,5 +12,6 @@ __all__ = [
     "programarea_detail",
     "report_problem",
     "report_problem_thanks",
+    "robots_txt",
     "search",
 ]

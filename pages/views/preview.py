@@ -29,6 +29,8 @@ def country_preview(request: HttpRequest, pk: int) -> HttpResponse:
     context = country_page_context(page, language)
     # The language toggle stays inside the preview: the public URLs of a draft are 404s.
     context["alternate_urls"] = {code: preview_url(page.pk, code) for code in LANGUAGE_CODES}
+    other = next(code for code in LANGUAGE_CODES if code != language)
+    context["toggle_url"] = preview_url(page.pk, other)
     response = render(request, "pages/countrypage_detail.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

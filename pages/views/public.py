@@ -1,17 +1,28 @@
 """Public views: language selection, home, country pages and program areas."""
 
-from django.db.models import Prefetch, Q
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language
+import datetime
+import unicodedata
+
+from django.db.models import Model, Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language, override
 from django.views.decorators.http import require_GET
 
 from pages.cache import cache_public_page
 from pages.funding import area_figures, area_totals
 from pages.models import CountryPage, FundingFigure, PageItem, ProgramArea, Section
+from pages.models.country import CountryPageQuerySet
 from pages.slug_redirects import redirect_old_slug
 
 OTHER_LANGUAGE = {"en": "fr", "fr": "en"}
+
+
+def _current_language() -> str:
+    language = (get_language() or "en")[:2]
+    return language if language in OTHER_LANGUAGE else "en"
 
 
 @require_GET
@@ -19,19 +30,62 @@ def language_select(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/language_select.html")
 
 
-@cache_public_page
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    language = get_language()
-    countries = CountryPage.objects.published().order_by(f"name_{language}", "name_en")
-    return render(
-        request,
-        "pages/home.html",
-        {"countries": countries, "program_areas": ProgramArea.objects.ordered()},
+def _mark_availability(countries: list[CountryPage], language: str) -> list[CountryPage]:
+    """
+    Give each listed country the URL and language a visitor should follow.
+
+    A page without a version in `language` links straight to the version
+    that exists, and the template says which language that is, rather than
+    sending the visitor to a notice page.
+    """
+    for country in countries:
+        if country.is_available_in(language):
+            country.link_language = language
+        else:
+            country.link_language = OTHER_LANGUAGE[language]
+        country.link_url = country.get_absolute_url(country.link_language)
+        country.link_title = getattr(country, f"title_{country.link_language}") or country.title_en
+    # Sorted here rather than in SQL: names may be missing in one language,
+    # and "Éthiopie" belongs with the E's whatever the database collation.
+    return sorted(
+        countries,
+        key=lambda country: _sort_key(
+            getattr(country, f"name_{country.link_language}") or country.name_en
+        ),
     )
 
 
-def country_page_queryset():
+def _sort_key(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+
+
+@cache_public_page
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    language = _current_language()
+    countries = _mark_availability(
+        list(CountryPage.objects.published()),
+        language,
+    )
+    dates = [country.date_modified for country in countries]
+    context = {
+        "countries": countries,
+        "program_areas": ProgramArea.objects.ordered(),
+        "alternate_urls": _alternates("pages:home"),
+        "date_modified": max(dates) if dates else None,
+    }
+    return render(request, "pages/home.html", context)
+
+
+def _alternates(url_name: str) -> dict[str, str]:
+    urls = {}
+    for code in OTHER_LANGUAGE:
+        with override(code):
+            urls[code] = reverse(url_name)
+    return urls
+
+
+def country_page_queryset() -> CountryPageQuerySet:
     """Everything the country page shows, in a fixed number of queries."""
     return CountryPage.objects.select_related("hero_image").prefetch_related(
         Prefetch(
@@ -48,22 +102,37 @@ def country_page_queryset():
     )
 
 
+def _find_by_slug(queryset: QuerySet, language: str, slug: str) -> tuple[Model | None, str]:
+    """
+    The object whose slug in `language` is `slug`, else the one whose slug in the other language is.
+
+    One query for both cases: at most two rows can match (one per language).
+    Returns (object, matched_language) or (None, "").
+    """
+    other = OTHER_LANGUAGE[language]
+    candidates = list(
+        queryset.filter(Q(**{f"slug_{language}": slug}) | Q(**{f"slug_{other}": slug}))[:2]
+    )
+    for code in (language, other):
+        for candidate in candidates:
+            if getattr(candidate, f"slug_{code}") == slug:
+                return candidate, code
+    return None, ""
+
+
 @cache_public_page
 @require_GET
 def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    language = get_language()
-    other = OTHER_LANGUAGE[language]
-    page = country_page_queryset().published().filter(**{f"slug_{language}": slug}).first()
+    language = _current_language()
+    page, matched = _find_by_slug(country_page_queryset().published(), language, slug)
     if page is None:
+        # A slug the page had before it was renamed: 301 to its URL now, or 404.
+        return redirect_old_slug(language, slug)
+    if matched != language:
         # A slug of the other language: send the visitor to this language's URL.
-        page = CountryPage.objects.published().filter(**{f"slug_{other}": slug}).first()
-        if page is None:
-            # A slug the page had before it was renamed: 301 to its URL now, or 404.
-            return redirect_old_slug(language, slug)
         target = page.get_absolute_url(language)
         if target != request.path:
             return HttpResponsePermanentRedirect(target)
-        page = country_page_queryset().get(pk=page.pk)
     return render(request, "pages/countrypage_detail.html", country_page_context(page, language))
 
 
@@ -72,40 +141,62 @@ def country_page_context(page: CountryPage, language: str) -> dict:
     items: dict[str, list[PageItem]] = {kind: [] for kind in PageItem.Kind.values}
     for item in page.items.all():
         items[item.kind].append(item)
+    for link in items[PageItem.Kind.LINK]:
+        link.href = link.url_for(language)
+        link.only_in = link.target_language_only(language)
+    available = page.is_available_in(language)
+    other = OTHER_LANGUAGE[language]
+    alternate_urls = {
+        code: page.get_absolute_url(code) for code in OTHER_LANGUAGE if page.is_available_in(code)
+    }
     return {
         "page": page,
-        "available": page.is_available_in(language),
+        "available": available,
         "sections": page.sections.all(),
         "figures": page.funding_figures.all(),
         "focus_points": items[PageItem.Kind.FOCUS],
         "results": items[PageItem.Kind.RESULT],
         "videos": items[PageItem.Kind.VIDEO],
         "links": items[PageItem.Kind.LINK],
-        "alternate_urls": {code: page.get_absolute_url(code) for code in ("en", "fr")},
+        "alternate_urls": alternate_urls,
+        # The toggle always goes to the same object, even when that version
+        # is the notice saying the page was not translated.
+        "toggle_url": page.get_absolute_url(other),
+        "other_title": getattr(page, f"title_{other}") or page.title_en,
+        "other_reason": getattr(page, f"one_language_reason_{other}", ""),
+        "noindex": not available,
+        "date_modified": page.date_modified,
     }
 
 
 @cache_public_page
 @require_GET
 def programarea_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    language = get_language()
-    other = OTHER_LANGUAGE[language]
-    area = ProgramArea.objects.filter(**{f"slug_{language}": slug}).first()
+    language = _current_language()
+    area, matched = _find_by_slug(ProgramArea.objects.all(), language, slug)
     if area is None:
-        area = get_object_or_404(ProgramArea, **{f"slug_{other}": slug})
+        raise Http404("No program area with this address.")
+    if matched != language:
         target = area.get_absolute_url(language)
         if target != request.path:
             return HttpResponsePermanentRedirect(target)
-    countries = (
-        CountryPage.objects.published()
-        .filter(Q(sections__program_area=area) | Q(funding_figures__program_area=area))
-        .distinct()
-        .order_by(f"name_{language}", "name_en")
+    countries = _mark_availability(
+        list(
+            CountryPage.objects.published()
+            .filter(Q(sections__program_area=area) | Q(funding_figures__program_area=area))
+            .distinct()
+        ),
+        language,
     )
     context = {
         "area": area,
         "countries": countries,
         "funding_totals": area_totals(list(area_figures(area)), language),
-        "alternate_urls": {code: area.get_absolute_url(code) for code in ("en", "fr")},
+        "alternate_urls": {code: area.get_absolute_url(code) for code in OTHER_LANGUAGE},
+        "date_modified": _local_date(area.updated_at),
     }
     return render(request, "pages/programarea_detail.html", context)
+
+
+def _local_date(value: datetime.datetime | None) -> datetime.date | None:
+    return timezone.localdate(value) if value else None

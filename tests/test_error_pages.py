@@ -1,0 +1,36 @@
+"""The 404 and 500 pages read in both languages; the 500 one needs no database."""
+
+import pytest
+from django.views.defaults import server_error
+
+
+@pytest.mark.django_db
+def test_not_found_page_is_bilingual(client):
+    response = client.get("/fr/pays/nulle-part/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "We couldn&#x27;t find that Web page" in html or "We couldn't find that Web page" in html
+    assert "Nous ne pouvons trouver cette page Web" in html
+    assert '<section class="splash-language" lang="fr"' in html
+    assert '<a href="/en/" hreflang="en">' in html
+    assert '<a href="/fr/" hreflang="fr">' in html
+    assert '<meta name="robots" content="noindex">' in html
+    assert html.count("<h1") == 1
+
+
+@pytest.mark.django_db
+def test_not_found_outside_the_language_prefixes_is_bilingual_too(client):
+    response = client.get("/no-such-page.html")
+    assert response.status_code == 404
+    assert "Erreur 404" in response.content.decode()
+
+
+def test_server_error_page_renders_without_database_or_context(rf):
+    # No django_db mark: any database access here would fail the test.
+    response = server_error(rf.get("/en/countries/mali/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Error 500" in html
+    assert "Erreur 500" in html
+    assert '<section class="splash-language" lang="fr"' in html
+    assert "{%" not in html

@@ -1,0 +1,103 @@
+"""The French catalogue is complete, well-formed and typographically French."""
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from django.utils.translation import gettext, override
+
+PO_PATH = Path(__file__).resolve().parent.parent / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w*\}")
+
+
+def catalogue_messages() -> list:
+    with PO_PATH.open("rb") as po_file:
+        catalog = read_po(po_file, locale="fr")
+    return [message for message in catalog if message.id]
+
+
+def test_every_message_has_a_french_translation():
+    empty = [message.id for message in catalogue_messages() if not message.string]
+    assert empty == []
+
+
+def test_no_message_is_fuzzy():
+    fuzzy = [message.id for message in catalogue_messages() if message.fuzzy]
+    assert fuzzy == []
+
+
+def test_translations_keep_their_placeholders():
+    for message in catalogue_messages():
+        source = message.id if isinstance(message.id, str) else message.id[0]
+        target = message.string if isinstance(message.string, str) else message.string[0]
+        assert sorted(PLACEHOLDER.findall(source)) == sorted(PLACEHOLDER.findall(target)), source
+
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# The public pages' own templates; other parts of the site follow their own
+# tests for now (see README, "French typography").
+PUBLIC_TEMPLATES = [
+    "base.html",
+    "pages/home.html",
+    "pages/countrypage_detail.html",
+    "pages/programarea_detail.html",
+    *(
+        f"includes/{name}.html"
+        for name in (
+            "breadcrumbs",
+            "country_list",
+            "date_modified",
+            "figure",
+            "language_toggle",
+            "related_links",
+            "results",
+            "signature",
+            "site_footer",
+            "video_gallery",
+        )
+    ),
+]
+
+
+def public_page_msgids() -> set[str]:
+    msgids = set()
+    for name in PUBLIC_TEMPLATES:
+        text = (TEMPLATES / name).read_text()
+        for double, single in re.findall(r"{% translate (?:\"([^\"]+)\"|'([^']+)')", text):
+            msgids.add(double or single)
+        for block in re.findall(r"{% blocktranslate[^%]*%}(.*?){% endblocktranslate %}", text):
+            msgids.add(re.sub(r"{{ (\w+) }}", r"%(\1)s", block))
+    return msgids
+
+
+def test_public_page_templates_have_their_strings_in_the_catalogue():
+    known = {message.id for message in catalogue_messages()}
+    missing = public_page_msgids() - known
+    assert missing == set()
+
+
+def test_public_page_french_puts_a_non_breaking_space_before_colons_and_in_guillemets():
+    public = public_page_msgids()
+    for message in catalogue_messages():
+        if message.id not in public:
+            continue
+        target = message.string
+        # Translation Bureau: a non-breaking space (or a narrow one) before the colon.
+        assert not re.search(r"(?<![\u00a0\u202f]):", target), f"use U+00A0 before ':' {target!r}"
+        assert "« " not in target and " »" not in target, target
+
+
+@pytest.mark.parametrize(
+    ("english", "french"),
+    [
+        ("Date modified:", "Date de modification\u00a0:"),
+        ("(in French only)", "(en français seulement)"),
+        ("(in English only)", "(en anglais seulement)"),
+        ("Page not available in English", "Page non disponible en français"),
+        ("Canada's areas of action", "Domaines d'action du Canada"),
+    ],
+)
+def test_the_compiled_catalogue_is_what_the_site_reads(english, french):
+    with override("fr"):
+        assert gettext(english) == french
