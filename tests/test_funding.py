@@ -561,14 +561,6 @@ def test_fiscal_year_covers_april_to_march():
 # The funding figures admin: the change form and the list.
 
 
-@pytest.fixture
-def admin_client(client, db):
-    """A logged-in superuser, without pytest-django's slow password hashing."""
-    user = get_user_model().objects.create(username="editor", is_staff=True, is_superuser=True)
-    client.force_login(user)
-    return client
-
-
 def admin_post_data(page: CountryPage, **overrides) -> dict[str, str]:
     data = {
         "page": str(page.pk),
