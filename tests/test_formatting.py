@@ -218,3 +218,11 @@ def test_every_seed_result_of_the_demo_content_reads_per_locale():
         ("15,000", nb("15 000")),
         ("3,755", nb("3 755")),
     ]
+
+
+def test_filters_render_nothing_for_values_that_are_not_numbers():
+    template = Template(
+        "{% load engagement %}[{{ a|money }}][{{ b|number }}][{{ c|money }}][{{ d|period }}]"
+    )
+    context = Context({"a": "not a number", "b": None, "c": "", "d": None})
+    assert template.render(context) == "[][][][]"

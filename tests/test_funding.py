@@ -23,6 +23,11 @@ def nb(text: str) -> str:
     return text.replace(" ", NBSP)
 
 
+def fr(text: str) -> str:
+    """French typography as the catalogue writes it: U+00A0 before a colon and inside « »."""
+    return text.replace(" :", NBSP + ":").replace("« ", "«" + NBSP).replace(" »", NBSP + "»")
+
+
 def charts(html: str) -> dict[str, ET.Element]:
     """The page's inline SVG charts, parsed, by id prefix (chart-assistance, chart-trade)."""
     found = {}
@@ -168,11 +173,11 @@ def test_trade_chart_groups_exports_and_imports_by_year_in_french(client, mali):
     svg = charts(client.get("/fr/pays/mali/").content.decode())["chart-trade"]
     desc = svg.find(f"{SVG}desc").text
     assert desc == (
-        "Graphique à barres groupées. 2018 : exportations "
+        fr("Graphique à barres groupées. 2018 : exportations ")
         + nb("20,9 millions de dollars")
         + ", importations "
         + nb("2,2 millions de dollars")
-        + "; 2019 : exportations "
+        + fr("; 2019 : exportations ")
         + nb("26,6 millions de dollars")
         + ", importations "
         + nb("2,9 millions de dollars")
@@ -414,7 +419,7 @@ def test_admin_refuses_an_impossible_figure_with_a_french_message(row, message):
     with override("fr"):
         formset = admin_formset(page, [row])
         assert not formset.is_valid()
-        assert message in form_errors(formset)
+        assert fr(message) in form_errors(formset)
     assert not FundingFigure.objects.exists()
 
 
@@ -442,7 +447,7 @@ def test_model_clean_refuses_an_unknown_currency_even_outside_forms():
         figure.clean()
     with override("fr"):
         assert error.value.message_dict["currency"] == [
-            "Devise inconnue « USD » : les chiffres sont en dollars canadiens (CAD)."
+            "Devise inconnue «\u00a0USD\u00a0»\u00a0: les chiffres sont en dollars canadiens (CAD)."
         ]
 
 
@@ -556,14 +561,6 @@ def test_fiscal_year_covers_april_to_march():
 # The funding figures admin: the change form and the list.
 
 
-@pytest.fixture
-def admin_client(client, db):
-    """A logged-in superuser, without pytest-django's slow password hashing."""
-    user = get_user_model().objects.create(username="editor", is_staff=True, is_superuser=True)
-    client.force_login(user)
-    return client
-
-
 def admin_post_data(page: CountryPage, **overrides) -> dict[str, str]:
     data = {
         "page": str(page.pk),
@@ -612,7 +609,7 @@ def test_admin_change_form_refuses_bad_figures_in_french(admin_client, overrides
         HTTP_ACCEPT_LANGUAGE="fr",
     )
     assert response.status_code == 200
-    assert message in [
+    assert fr(message) in [
         str(m) for errors in response.context["adminform"].form.errors.values() for m in errors
     ]
     assert not FundingFigure.objects.exists()
@@ -672,3 +669,12 @@ def test_country_page_admin_previews_each_figure_as_the_pages_show_it(admin_clie
     html = response.content.decode()
     assert '<span lang="fr">' + nb("139,93 millions de dollars") + " (2018-2019)</span>" in html
     assert '<span lang="en">' + nb("$9.8 million") + " (2016-2020)</span>" in html
+
+
+@pytest.mark.django_db
+def test_program_area_page_links_the_whole_sites_open_data(client):
+    area = make_program_area()
+    make_figure(make_country(), program_area=area)
+    html = client.get("/fr/domaines-de-programme/aide-humanitaire/").content.decode()
+    assert "Télécharger les chiffres de tous les pays\u00a0:" in html
+    assert 'href="/open-data/funding.csv"' in html

@@ -72,7 +72,7 @@ def test_csv_maps_periods_kinds_and_sectors_to_iati(client, mali):
     year = rows["Seed figure exports-2018"]
     assert (year["period_start"], year["period_end"]) == ("2018-01-01", "2018-12-31")
     assert year["kind"] == "trade_exports"
-    assert year["kind_label_fr"] == "Commerce : exportations"
+    assert year["kind_label_fr"] == "Commerce\u00a0: exportations"
     assert year["iati_transaction_type"] == ""
     assert since["page_url_fr"] == "http://testserver/fr/pays/mali/"
     assert since["source_url_en"].startswith("https://www.international.gc.ca/")
@@ -147,7 +147,7 @@ def test_bad_country_codes_get_a_bilingual_4xx(client, mali):
     assert response.status_code == 400
     text = response.content.decode()
     assert "“mali” is not a country code" in text
-    assert "« mali » n’est pas un code de pays" in text
+    assert "«\u00a0mali\u00a0» n’est pas un code de pays" in text
     response = client.get("/open-data/funding.json?country=ZZ")
     assert response.status_code == 404
     assert "No published country page has the code ZZ." in response.content.decode()
@@ -187,7 +187,7 @@ def test_open_data_query_count_is_fixed(client, django_assert_num_queries):
     ("url", "heading"),
     [
         ("/en/open-data/", "Open data: funding and trade figures"),
-        ("/fr/donnees-ouvertes/", "Données ouvertes : chiffres du financement et du commerce"),
+        ("/fr/donnees-ouvertes/", "Données ouvertes\u00a0: chiffres du financement et du commerce"),
     ],
 )
 def test_schema_page_documents_every_column_in_both_languages(client, mali, url, heading):

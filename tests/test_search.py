@@ -398,6 +398,18 @@ def test_sql_and_html_looking_queries_are_plain_text(client, query):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query_string",
+    ["q=%FF%FE%00humanitarian", "q=humanitarian&q=%C0", "q=%", "q=%%%25%2", "page=2"],
+)
+def test_broken_encodings_and_repeated_parameters_give_a_page(client, query_string):
+    make_mali()
+    response = client.get(f"/en/search/?{query_string}")
+    assert response.status_code == 200
+    assert "<script" not in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_a_quoted_phrase_and_an_excluded_word_are_honoured(client):
     make_mali()
     assert titles(client.get("/en/search/", {"q": '"assistance humanitarian"'})) == []
@@ -605,6 +617,15 @@ class TestPostgresFullText:
         assert titles(client.get("/en/search/", {"q": "cafe thies"})) == [
             "Canada&#x27;s engagement in Senegal"
         ]
+
+    def test_a_heading_hit_ranks_above_a_body_hit(self, client):
+        body_hit = make_country(
+            iso_code="AA", slug_en="a", slug_fr="a", title_en="Aardvark", intro_en="<p>Mangrove</p>"
+        )
+        make_section(body_hit, heading_en="Other", body_en="<p>Mangroves and mangrove.</p>")
+        heading_hit = make_country(iso_code="ZZ", slug_en="z", slug_fr="z", title_en="Zebra")
+        make_section(heading_hit, heading_en="Mangroves", body_en="<p>Coast.</p>")
+        assert titles(client.get("/en/search/", {"q": "mangrove"})) == ["Zebra", "Aardvark"]
 
     def test_headline_marks_the_stemmed_match(self, client):
         make_mali()

@@ -1,6 +1,7 @@
 """Funding figures: amounts stored raw, formatted for each language on display."""
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -156,7 +157,7 @@ class FundingFigure(models.Model):
     def clean(self) -> None:
         errors: dict[str, list] = {}
 
-        def add(field: str, message, **params) -> None:
+        def add(field: str, message: str, **params: object) -> None:
             errors.setdefault(field, []).append(ValidationError(message, params=params or None))
 
         if self.amount is not None and self.amount < 0:
@@ -181,7 +182,7 @@ class FundingFigure(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def _clean_period(self, add) -> None:
+    def _clean_period(self, add: Callable[..., None]) -> None:
         start, end = self.start_year, self.end_year
         if start is None:
             return
@@ -222,7 +223,7 @@ class FundingFigure(models.Model):
             elif end > LAST_YEAR:
                 add("end_year", _("Give a last year no later than 2100."))
 
-    def _clean_parts(self, add) -> None:
+    def _clean_parts(self, add: Callable[..., None]) -> None:
         whole = self.part_of
         if whole is not None:
             if self.pk is not None and whole.pk == self.pk:

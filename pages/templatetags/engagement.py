@@ -2,7 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.utils.safestring import SafeString
@@ -14,21 +14,38 @@ from pages.funding import FundingSummary, KindGroup
 register = template.Library()
 
 
+# Filters fail silently, as Django's own do: a bad value renders as nothing
+# rather than turning the page into an error.
+BAD_NUMBER = (InvalidOperation, TypeError, ValueError)
+
+
 @register.filter
 def money(amount: Decimal | None) -> str:
     """`{{ figure.amount|money }}`: $139.93 million / 139,93 millions de dollars."""
-    return "" if amount is None else formatting.format_money(amount)
+    if amount is None or amount == "":
+        return ""
+    try:
+        return formatting.format_money(amount)
+    except BAD_NUMBER:
+        return ""
 
 
 @register.filter
 def number(value: Decimal | None) -> str:
     """`{{ result.value|number }}`: 15,000 / 15 000."""
-    return "" if value is None else formatting.format_number(value)
+    if value is None or value == "":
+        return ""
+    try:
+        return formatting.format_number(value)
+    except BAD_NUMBER:
+        return ""
 
 
 @register.filter
 def period(figure) -> str:
     """`{{ figure|period }}`: 2018-2019, 2019, since 2000 / depuis 2000."""
+    if not getattr(figure, "period_type", None) or not getattr(figure, "start_year", None):
+        return ""
     return formatting.format_period(figure.period_type, figure.start_year, figure.end_year)
 
 
