@@ -213,6 +213,7 @@ class FlaggedField:
     kind: str  # "missing" or "stale"
     changed_at: object
     other_changed_at: object
+    other_empty: bool = False
 
     @property
     def form_field(self) -> str:
@@ -243,6 +244,7 @@ def flagged_fields(page: CountryPage) -> list[FlaggedField]:
                 kind="missing" if state.is_missing else "stale",
                 changed_at=state.changed_at,
                 other_changed_at=other.changed_at if other else None,
+                other_empty=other.is_empty if other else True,
             )
         )
     return flagged

@@ -185,3 +185,11 @@ def test_change_form_in_french_names_the_out_of_date_field_in_french(admin_clien
     html = admin_client.get(change_url(page), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Titre de la page (français)" in html
     assert "Pas à jour" in html
+
+
+@pytest.mark.django_db
+def test_required_field_empty_in_both_languages_says_so(admin_client):
+    page = make_complete_page(intro_en="", intro_fr="")
+    html = admin_client.get(change_url(page)).content.decode()
+    assert "Missing: required, and empty in both languages." in html
+    assert "Missing: the French has content" not in html

@@ -62,6 +62,8 @@ ACTION_LABELS = {"added": _("added"), "changed": _("changed"), "deleted": _("del
 def flag_text(flag: FlaggedField) -> str:
     """The marker shown under a missing or out-of-date field."""
     other = LANGUAGE_NAMES[OTHER_LANGUAGE[flag.language]]
+    if flag.kind == "missing" and flag.other_empty:
+        return gettext("Missing: required, and empty in both languages.")
     if flag.kind == "missing":
         return gettext("Missing: the %(other)s has content, this is empty.") % {"other": other}
     return gettext(
