@@ -1,5 +1,6 @@
 """Real-browser fixtures: Debian's Chromium driven by Playwright against a live server."""
 
+import io
 import os
 import shutil
 from collections.abc import Iterator
@@ -62,17 +63,37 @@ def browser() -> Iterator:
 def page(browser) -> Iterator:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    # The machine running CI is small and shared; generous, not endless.
+    page.set_default_timeout(60_000)
     yield page
     context.close()
 
 
+@pytest.fixture(scope="session")
+def demo_files(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("demo")
+    return {"media": folder / "media", "dump": folder / "demo.json"}
+
+
 @pytest.fixture
-def demo(transactional_db, settings, tmp_path) -> None:
-    """The demo content, with uploads in a throw-away media folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
+def demo(transactional_db, settings, demo_files) -> None:
+    """
+    The demo content, with uploads in a throw-away media folder.
+
+    The command draws and encodes every photo, which takes seconds; it runs
+    once, and later tests load its rows back (the files stay in place).
+    """
+    settings.MEDIA_ROOT = demo_files["media"]
     settings.SERVE_MEDIA = True
-    call_command("load_demo_content", stdout=open(os.devnull, "w"))
+    dump = demo_files["dump"]
+    if dump.exists():
+        call_command("loaddata", str(dump), verbosity=0)
+    else:
+        call_command("load_demo_content", stdout=io.StringIO())
+        call_command("dumpdata", "pages", output=str(dump), verbosity=0)
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(scope="session")
