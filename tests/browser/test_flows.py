@@ -63,9 +63,10 @@ def test_ticking_nothing_shows_the_error_and_stores_nothing(page, live_server, d
     page.goto(live_server.url + "/fr/pays/mali/")
     page.locator("form.report-form button[type=submit]").click()
     assert page.locator("#report-error-summary").is_visible()
-    assert "Veuillez" in page.locator("#report-error-summary").inner_text() or page.locator(
-        "#report-problems-error"
-    ).is_visible()
+    assert (
+        "Veuillez" in page.locator("#report-error-summary").inner_text()
+        or page.locator("#report-problems-error").is_visible()
+    )
     assert FeedbackReport.objects.count() == 0
 
 
@@ -77,7 +78,10 @@ def test_keyboard_only_visitor_reports_a_problem(page, live_server, demo):
     for _ in range(10):
         page.keyboard.press("Tab")
         focused = page.evaluate("document.activeElement.id")
-        if focused.startswith("report-") and page.evaluate("document.activeElement.type") == "checkbox":
+        if (
+            focused.startswith("report-")
+            and page.evaluate("document.activeElement.type") == "checkbox"
+        ):
             break
     assert focused.startswith("report-"), "the report checkboxes are reachable with Tab"
     page.keyboard.press("Space")
@@ -104,7 +108,9 @@ def login(page, live_server, username: str, password: str) -> None:
 
 
 def make_superuser(name: str = "lead"):
-    return get_user_model().objects.create_superuser(name, f"{name}@example.invalid", "a-long-test-pass-1")
+    return get_user_model().objects.create_superuser(
+        name, f"{name}@example.invalid", "a-long-test-pass-1"
+    )
 
 
 def test_triager_sees_the_report_in_the_admin(page, live_server, demo):
@@ -150,4 +156,3 @@ def test_editor_uploading_a_bad_image_sees_the_form_error(page, live_server, dem
     page.wait_for_load_state()
     assert page.locator(".errorlist").first.is_visible()
     assert page.url.endswith("/admin/pages/image/add/")
-

@@ -65,8 +65,13 @@ def test_every_public_page_is_valid_html(page, live_server, demo, capsys):
     documents = dict(crawl(page, live_server))
     errors = validate_html(documents)
     with capsys.disabled():
-        print(f"\nNu Html Checker: {len(documents)} pages and states checked, {len(errors)} with errors")
-    assert not errors, "\n".join(f"{name}:\n  " + "\n  ".join(found) for name, found in errors.items())
+        print(
+            f"\nNu Html Checker: {len(documents)} pages and states checked, "
+            f"{len(errors)} with errors"
+        )
+    assert not errors, "\n".join(
+        f"{name}:\n  " + "\n  ".join(found) for name, found in errors.items()
+    )
 
 
 def test_admin_country_change_form_accessibility_is_reported(page, live_server, demo, capsys):
@@ -85,6 +90,9 @@ def test_admin_country_change_form_accessibility_is_reported(page, live_server, 
     assert page.locator("#id_title_fr").count() == 1
     violations = axe_violations(page)
     with capsys.disabled():
-        print(f"\naxe-core on the admin change form of a country page: {len(violations)} rule(s) violated")
+        print(
+            "\naxe-core on the admin change form of a country page: "
+            f"{len(violations)} rule(s) violated"
+        )
         if violations:
             print(describe_violations(violations))

@@ -65,7 +65,8 @@ def validate_html(documents: dict[str, str]) -> dict[str, list[str]]:
     for message in report.get("messages", []):
         file_name = message.get("url", "?").rsplit("/", 1)[-1]
         name = names.get(file_name, file_name)
+        extract = message.get("extract", "").strip()
         errors.setdefault(name, []).append(
-            f"line {message.get('lastLine')}: {message.get('message')} [{message.get('extract', '').strip()}]"
+            f"line {message.get('lastLine')}: {message.get('message')} [{extract}]"
         )
     return {name: found for name, found in errors.items() if found}
