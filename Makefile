@@ -45,6 +45,12 @@ lint: venv
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
+# Production-mode benchmark (see .ci/bench.py); BENCH_SECONDS per target.
+BENCH_SECONDS ?= 10
+bench: venv
+	$(PY) manage.py compiletranslations
+	BENCH_SECONDS=$(BENCH_SECONDS) $(PY) .ci/bench.py
+
 check: venv
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run

@@ -79,11 +79,12 @@ def code_fingerprint() -> str:
         for path in root.rglob("*")
         if path.suffix in {".py", ".html", ".txt", ".xml", ".mo"} and path.is_file()
     )
-    if manifest.is_file():
-        files.append(manifest)
     for path in files:
         digest.update(str(path.relative_to(base)).encode())
         digest.update(path.read_bytes())
+    # Hashed static names are written into pages: a new stylesheet, new keys.
+    if manifest.is_file():
+        digest.update(manifest.read_bytes())
     return digest.hexdigest()
 
 
@@ -147,6 +148,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not self.eligible(request):
+            request.page_cache = "bypass"
             return self.get_response(request)
         key = f"{self.prefix}{request.scheme}://{request.get_host()}{request.path}"
         cache = page_cache()

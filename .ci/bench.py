@@ -1,0 +1,360 @@
+"""Benchmark: gunicorn in production mode, the Mali page cached and uncached, and a static file.
+
+Run by `make bench` (BENCH_SECONDS per target, default 10). One run measures,
+through the same server: the Mali page in English and French warm from the
+cache, the same page uncached, and the site's stylesheet served by whitenoise.
+For each: requests per second, p50/p99 latency (wrk), server CPU per request
+(utime+stime of the gunicorn processes from /proc before and after), and at
+the end the workers' peak memory (VmHWM) and current RSS/PSS.
+
+The uncached page is requested with a query string: the page cache lets
+every request with a query string through to the view (it never keys on
+user-controlled strings), and the country view ignores it, so this is the
+exact path of a cache miss (all middleware, four SQL queries, the template)
+without changing any setting for the benchmark.
+
+Database: DATABASE_URL if set (PostgreSQL), else a fresh SQLite file.
+Cache: Redis (DB 6, a key prefix of its own) when it answers on
+127.0.0.1:6379, as in production with several workers; else local memory
+and one worker. Traffic goes to 127.0.0.1 only, bounded in time.
+"""
+
+import argparse
+import http.client
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+MALI_EN = "/en/countries/mali/"
+MALI_FR = "/fr/pays/mali/"
+TARGETS = {"cached page": 0.80, "uncached CPU ms": 4.0, "worker MiB": 60.0}
+
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+def redis_up() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def free_port() -> int:
+    for port in range(8610, 8700):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise SystemExit("no free port in 8610-8699")
+
+
+def ensure_wrk() -> str | None:
+    found = shutil.which("wrk")
+    if found or os.geteuid() != 0 or not shutil.which("apt-get"):
+        return found
+    log("Installing wrk (Debian package)")
+    for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "wrk"]):
+        subprocess.run(command, capture_output=True, timeout=300, check=False)
+    return shutil.which("wrk")
+
+
+def manage(*args: str, env: dict) -> str:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=BASE_DIR, env=env, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
+    return result.stdout
+
+
+def has_command(name: str, env: dict) -> bool:
+    result = subprocess.run(
+        [PYTHON, "manage.py", "help", name], cwd=BASE_DIR, env=env, capture_output=True
+    )
+    return result.returncode == 0
+
+
+def process_tree(master: int) -> list[int]:
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return [master, *map(int, children)]
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / CLOCK_TICKS
+
+
+def memory_mib(pid: int) -> dict[str, float]:
+    status = Path(f"/proc/{pid}/status").read_text()
+    values = {k: int(v) / 1024 for k, v in re.findall(r"^(VmHWM|VmRSS):\s+(\d+) kB", status, re.M)}
+    rollup = Path(f"/proc/{pid}/smaps_rollup")
+    if rollup.exists():
+        match = re.search(r"^Pss:\s+(\d+) kB", rollup.read_text(), re.M)
+        if match:
+            values["Pss"] = int(match.group(1)) / 1024
+    return values
+
+
+def get(port: int, path: str) -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", path, headers={"X-Forwarded-Proto": "https"})
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, body
+
+
+def run_wrk(wrk: str, port: int, path: str, seconds: int, connections: int) -> dict:
+    result = subprocess.run(
+        [
+            wrk,
+            "-t1",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "-H",
+            "X-Forwarded-Proto: https",
+            f"http://127.0.0.1:{port}{path}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+    )
+    out = result.stdout
+
+    def latency(label: str) -> float:
+        match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: (.*)", out)
+    return {
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": latency("50"),
+        "p99": latency("99"),
+        "bad": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",
+    }
+
+
+def run_python_load(port: int, path: str, seconds: int, connections: int) -> dict:
+    """A small fallback load generator when wrk cannot be installed."""
+    latencies: list[float] = []
+    bad = 0
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def worker() -> None:
+        nonlocal bad
+        while time.monotonic() < deadline:
+            started = time.perf_counter()
+            status, _body = get(port, path)
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                latencies.append(elapsed)
+                bad += status >= 400
+
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    began = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - began
+    cuts = statistics.quantiles(latencies, n=100)
+    return {
+        "requests": len(latencies),
+        "rps": len(latencies) / elapsed,
+        "p50": cuts[49],
+        "p99": cuts[98],
+        "bad": bad,
+        "socket_errors": "",
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", 10)))
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=0, help="default: 2 per core with Redis")
+    args = parser.parse_args()
+
+    wrk = ensure_wrk()
+    work = Path(tempfile.mkdtemp(prefix="engagement-bench-"))
+    use_redis = redis_up()
+    workers = args.workers or ((os.cpu_count() or 1) * 2 if use_redis else 1)
+    database = os.environ.get("DATABASE_URL") or f"sqlite:///{work / 'bench.sqlite3'}"
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "REDIS_URL", "GUNICORN_", "AWS_"))
+    }
+    env.update(
+        {
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DJANGO_STATIC_ROOT": str(work / "static"),
+            "DJANGO_MEDIA_ROOT": str(work / "media"),
+            "DATABASE_URL": database,
+            "DJANGO_LOG_LEVEL": "WARNING",
+            "PYTHONPATH": str(BASE_DIR),
+        }
+    )
+    if use_redis:
+        env["REDIS_URL"] = "redis://127.0.0.1:6379/6"
+        env["DJANGO_CACHE_PREFIX"] = f"bench-{secrets.token_hex(4)}"
+
+    log(f"Preparing in {work}: collectstatic, migrate, demo content")
+    manage("collectstatic", "--noinput", env=env)
+    manage("migrate", "--noinput", env=env)
+    if has_command("load_demo_content", env):
+        manage("load_demo_content", env=env)
+    else:
+        log("  (no load_demo_content yet: seeding the test content instead)")
+        sys.path.insert(0, str(BASE_DIR))
+        from tests.servers import SEED_SCRIPT
+
+        manage("shell", "--verbosity", "0", "-c", SEED_SCRIPT, env=env)
+
+    port = free_port()
+    server_log = (work / "gunicorn.log").open("wb")
+    master = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "-c",
+            "engagement/gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "engagement.wsgi",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=server_log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if get(port, "/healthz")[0] == 200:
+                    break
+            except OSError:
+                pass
+            if master.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"gunicorn did not start; see {work / 'gunicorn.log'}")
+            time.sleep(0.2)
+        while len(process_tree(master.pid)) < workers + 1:
+            time.sleep(0.1)
+        pids = process_tree(master.pid)
+
+        status, page = get(port, MALI_EN)
+        if status != 200:
+            raise SystemExit(f"{MALI_EN} answered {status}")
+        stylesheet = re.search(rb'href="(/static/[^"]+\.css)"', page).group(1).decode()
+        # Warm every worker's connections and the cache.
+        for _ in range(workers * 5):
+            for path in (MALI_EN, MALI_FR, stylesheet, MALI_EN + "?bench=uncached"):
+                get(port, path)
+
+        targets = [
+            ("static file", stylesheet),
+            ("page EN cached", MALI_EN),
+            ("page FR cached", MALI_FR),
+            ("page EN uncached", MALI_EN + "?bench=uncached"),
+        ]
+        generator = "wrk" if wrk else "python fallback"
+        log(
+            f"gunicorn: {workers} sync workers, cache: {'Redis' if use_redis else 'local memory'}, "
+            f"database: {database.split(':')[0]}, load: {generator} "
+            f"{args.connections} connections, {args.seconds}s per target"
+        )
+        results = {}
+        for name, path in targets:
+            before = cpu_seconds(pids)
+            if wrk:
+                result = run_wrk(wrk, port, path, args.seconds, args.connections)
+            else:
+                result = run_python_load(port, path, args.seconds, args.connections)
+            result["cpu_ms"] = (cpu_seconds(pids) - before) * 1000 / max(result["requests"], 1)
+            results[name] = result
+
+        memory = {pid: memory_mib(pid) for pid in pids[1:]}
+    finally:
+        master.send_signal(signal.SIGTERM)
+        try:
+            master.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            master.kill()
+        server_log.close()
+
+    log("")
+    log(f"{'target':<18}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'CPU ms/req':>12}{'errors':>8}")
+    for name, r in results.items():
+        log(
+            f"{name:<18}{r['rps']:>10.0f}{r['p50']:>9.2f}{r['p99']:>9.2f}"
+            f"{r['cpu_ms']:>12.3f}{r['bad']:>8}"
+        )
+    log("")
+    for pid, values in memory.items():
+        parts = ", ".join(f"{k} {v:.1f} MiB" for k, v in values.items())
+        log(f"worker {pid}: {parts}")
+
+    static = results["static file"]["rps"]
+    ratios = {name: results[name]["rps"] / static for name in results if name != "static file"}
+    log("")
+    for name, ratio in ratios.items():
+        log(f"ratio {name} / static: {ratio:.2f}")
+    peak = max(values["VmHWM"] for values in memory.values())
+    cached = min(ratios["page EN cached"], ratios["page FR cached"])
+    uncached_cpu = results["page EN uncached"]["cpu_ms"]
+    log("")
+    checks = [
+        (f"cached page >= 80% of static ({cached:.0%})", cached >= TARGETS["cached page"]),
+        (
+            f"uncached page <= 4 ms CPU per request ({uncached_cpu:.2f} ms)",
+            uncached_cpu <= TARGETS["uncached CPU ms"],
+        ),
+        (f"peak worker memory <= 60 MiB ({peak:.1f} MiB)", peak <= TARGETS["worker MiB"]),
+    ]
+    for label, ok in checks:
+        log(f"{'PASS' if ok else 'MISS'}  {label}")
+    errors = sum(r["bad"] for r in results.values())
+    if errors:
+        log(f"{errors} responses were not 2xx/3xx: see {work / 'gunicorn.log'}")
+        return 1
+    shutil.rmtree(work, ignore_errors=True)
+    # A benchmark, not a test: missed targets are reported, not a failure.
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""gunicorn settings: `gunicorn -c engagement/gunicorn.conf.py engagement.wsgi`.
+
+Each value can be overridden on the command line or with GUNICORN_CMD_ARGS.
+"""
+
+import logging
+import os
+
+_cores = os.cpu_count() or 1
+_shared_cache = bool(os.environ.get("REDIS_URL"))
+
+bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+# The page cache and the report rate limit live in the cache: with the
+# local-memory default each process would have its own, so several workers
+# need REDIS_URL. Without it, one worker: correct first, then fast.
+workers = int(os.environ.get("GUNICORN_WORKERS", 2 * _cores if _shared_cache else 1))
+# Sync workers: pages are CPU-bound and short; slow clients are the
+# TLS-terminating proxy's job (it buffers requests and responses).
+worker_class = "sync"
+timeout = 30
+graceful_timeout = 30
+# Load the app once in the master: workers share its memory pages until
+# they write to them, and a broken release fails before any worker starts.
+preload_app = True
+# A worker that has served this many requests is replaced, so a slow leak
+# in any library can never grow without bound; the jitter keeps workers
+# from restarting together.
+max_requests = 20000
+max_requests_jitter = 2000
+# Heartbeat files in memory, not on a possibly slow disk.
+# gunicorn makes its own files there with mkstemp.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
+# Django logs one line per request (pages/middleware.py); no second access log.
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+
+def when_ready(server) -> None:
+    if workers > 1 and not _shared_cache:
+        logging.getLogger("gunicorn.error").warning(
+            "%s workers with the local-memory cache: each keeps its own page cache and "
+            "rate limit. Set REDIS_URL to share them.",
+            workers,
+        )

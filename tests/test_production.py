@@ -1,0 +1,424 @@
+"""Production: /healthz, request logs, real gunicorn servers, scale-out, backups, migrations."""
+
+import json
+import logging
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.db.utils import load_backend
+from django.http import HttpRequest, HttpResponse
+from django.urls import path
+
+from tests import servers
+from tests.servers import Database, Server, manage, production_env, python
+
+MALI_EN = "/en/countries/mali/"
+MALI_FR = "/fr/pays/mali/"
+
+
+def boom(request: HttpRequest) -> HttpResponse:
+    raise RuntimeError("something broke")
+
+
+def forbidden(request: HttpRequest) -> HttpResponse:
+    raise PermissionDenied
+
+
+urlpatterns = [path("boom/", boom), path("forbidden/", forbidden)]
+
+
+# --- /healthz ---------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_healthz_is_200_json_when_database_and_cache_answer(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert "no-cache" in response.headers["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_healthz_is_503_when_the_cache_is_down(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "database": "ok", "cache": "error"}
+
+
+@pytest.mark.django_db
+def test_healthz_is_503_when_the_database_is_down(client, monkeypatch, tmp_path):
+    dead = dict(connection.settings_dict)
+    if connection.vendor == "sqlite":
+        dead["NAME"] = str(tmp_path / "missing-directory" / "db.sqlite3")
+    else:
+        dead["PORT"] = "1"
+    backend = load_backend(dead["ENGINE"])
+    monkeypatch.setattr("pages.views.health.connection", backend.DatabaseWrapper(dead, "dead"))
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "database": "error", "cache": "ok"}
+
+
+# --- Logs -------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_one_log_line_per_request_without_query_string_or_address(client, caplog):
+    caplog.set_level(logging.INFO, logger="engagement.requests")
+    client.get("/en/?q=jane.doe@example.org", REMOTE_ADDR="203.0.113.9", HTTP_USER_AGENT="Agent/1")
+    lines = [r.getMessage() for r in caplog.records if r.name == "engagement.requests"]
+    assert len(lines) == 1
+    assert re.fullmatch(r"GET /en/ 200 \d+\.\dms cache=\w+", lines[0])
+    text = caplog.text
+    assert "jane.doe" not in text
+    assert "203.0.113.9" not in text
+    assert "Agent/1" not in text
+
+
+@pytest.mark.django_db
+def test_cache_outcome_is_in_the_log_line(client, caplog):
+    from tests.factories import make_country
+
+    make_country()
+    caplog.set_level(logging.INFO, logger="engagement.requests")
+    client.get(MALI_EN)
+    client.get(MALI_EN)
+    lines = [r.getMessage() for r in caplog.records if r.name == "engagement.requests"]
+    assert lines[0].endswith("cache=miss")
+    assert lines[1].endswith("cache=hit")
+
+
+@pytest.mark.urls("tests.test_production")
+def test_errors_are_logged_with_their_traceback(client, caplog):
+    client.raise_request_exception = False
+    caplog.set_level(logging.INFO)
+    response = client.get("/boom/")
+    assert response.status_code == 500
+    errors = [r for r in caplog.records if r.name == "django.request"]
+    assert errors and errors[0].levelno == logging.ERROR
+    assert errors[0].exc_info and "something broke" in str(errors[0].exc_info[1])
+    lines = [r.getMessage() for r in caplog.records if r.name == "engagement.requests"]
+    assert re.fullmatch(r"GET /boom/ 500 \d+\.\dms cache=skip", lines[0])
+
+
+@pytest.mark.urls("tests.test_production")
+def test_client_errors_log_one_line_not_a_warning_each(client, caplog):
+    caplog.set_level(logging.INFO)
+    assert client.get("/forbidden/").status_code == 403
+    assert [r.name for r in caplog.records] == ["engagement.requests"]
+
+
+# --- Real gunicorn servers --------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory):
+    root = tmp_path_factory.mktemp("static")
+    env = production_env(Database(url="sqlite:///unused.sqlite3"), root, root / "media")
+    manage("collectstatic", "--noinput", env=env)
+    return root
+
+
+@pytest.fixture
+def site(tmp_path, static_root):
+    """A production-mode site with its own migrated, seeded database."""
+    database = Database.create(tmp_path, "srv")
+    env = production_env(database, static_root, tmp_path / "media")
+    manage("migrate", "--noinput", env=env)
+    python(servers.SEED_SCRIPT, env)
+    yield env
+    database.drop()
+
+
+needs_redis = pytest.mark.skipif(
+    not servers.redis_available(), reason="needs the Redis server on 127.0.0.1:6379"
+)
+
+
+def test_gunicorn_serves_cached_pages_static_files_and_health(site, tmp_path):
+    log = tmp_path / "gunicorn.log"
+    with Server(site, log, workers=1) as server:
+        health = server.get("/healthz", https=False)
+        assert health.status == 200
+        assert json.loads(health.body)["status"] == "ok"
+
+        plain = server.get(MALI_EN, https=False)
+        assert plain.status == 301
+        assert plain.header("Location") == f"https://127.0.0.1:{server.port}{MALI_EN}"
+
+        first = server.get(MALI_EN)
+        second = server.get(MALI_EN)
+        assert first.status == second.status == 200
+        assert first.body == second.body
+        assert b"Area 7" in first.body
+        assert first.cookies == second.cookies == []
+        for response in (first, second):
+            assert response.header("Strict-Transport-Security").startswith("max-age=31536000")
+            assert "frame-ancestors 'none'" in response.header("Content-Security-Policy")
+            assert "upgrade-insecure-requests" in response.header("Content-Security-Policy")
+            assert response.header("X-Content-Type-Options") == "nosniff"
+            assert response.header("Cross-Origin-Opener-Policy") == "same-origin"
+            assert response.header("Referrer-Policy") == "strict-origin-when-cross-origin"
+        etag = second.header("ETag")
+        assert server.get(MALI_EN, headers={"If-None-Match": etag}).status == 304
+
+        stylesheet = re.search(rb'href="(/static/pages/site\.[0-9a-f]{12}\.css)"', first.body)
+        assert stylesheet, "the page links the hashed stylesheet"
+        css = server.get(stylesheet.group(1).decode(), headers={"Accept-Encoding": "gzip"})
+        assert css.status == 200
+        assert "immutable" in css.header("Cache-Control")
+        assert "max-age=315360000" in css.header("Cache-Control")
+        assert css.header("Content-Encoding") == "gzip"
+
+        assert server.get(MALI_EN + "?q=jane.doe@example.org").status == 200
+        assert server.get("/en/countries/nowhere/").status == 404
+
+    text = log.read_text()
+    requests = [line for line in text.splitlines() if "engagement.requests" in line]
+    assert any(f"GET {MALI_EN} 200" in line and "cache=miss" in line for line in requests)
+    assert any(f"GET {MALI_EN} 200" in line and "cache=hit" in line for line in requests)
+    assert any(f"GET {MALI_EN} 304" in line for line in requests)
+    assert any("GET /en/countries/nowhere/ 404" in line for line in requests)
+    assert "jane.doe" not in text
+    assert "127.0.0.1" not in "".join(requests)
+    assert servers.SECRET_KEY not in text
+
+
+def admin_login(server: Server) -> str:
+    login_page = server.get("/admin/login/")
+    fields = form_fields_with(
+        login_page.body.decode(), "login-form", username="admin", password=servers.ADMIN_PASSWORD
+    )
+    cookies = servers.cookie_header([login_page])
+    logged_in = server.post_form("/admin/login/?next=/admin/", fields, cookies)
+    assert logged_in.status == 302, logged_in.body[:2000]
+    return servers.cookie_header([login_page, logged_in])
+
+
+def form_fields_with(html: str, form_id: str, **values: str) -> list[tuple[str, str]]:
+    fields = [(k, v) for k, v in servers.form_fields(html, form_id) if k not in values]
+    return fields + list(values.items())
+
+
+@needs_redis
+def test_an_edit_through_one_server_is_served_fresh_by_the_other(site, tmp_path):
+    shared = {
+        "REDIS_URL": "redis://127.0.0.1:6379/5",
+        "DJANGO_CACHE_PREFIX": servers.unique_prefix(),
+    }
+    env = {**site, **shared}
+    page_pk = python(
+        "from pages.models import CountryPage; print(CountryPage.objects.get().pk)", env
+    )
+    page_pk = page_pk.strip()
+    with Server(env, tmp_path / "a.log") as a, Server(env, tmp_path / "b.log") as b:
+        before = b.get(MALI_EN)
+        assert b.get(MALI_EN).body == before.body  # warm on B
+
+        cookies = admin_login(a)
+        change_url = f"/admin/pages/countrypage/{page_pk}/change/"
+        form = a.get(change_url, headers={"Cookie": cookies})
+        assert form.status == 200
+        fields = form_fields_with(
+            form.body.decode(),
+            "countrypage_form",
+            title_en="Canada and Mali, edited on server A",
+            _save="Save",
+        )
+        saved = a.post_form(change_url, fields, cookies)
+        assert saved.status == 302, saved.body.decode()[:3000]
+        edited_at = time.monotonic()
+
+        fresh = b.get(MALI_EN)
+        while b"edited on server A" not in fresh.body and time.monotonic() - edited_at < 1:
+            time.sleep(0.05)
+            fresh = b.get(MALI_EN)
+        assert b"edited on server A" in fresh.body
+        assert time.monotonic() - edited_at < 1
+        assert b"edited on server A" in a.get(MALI_EN).body
+
+        # The report rate limit counts submissions on both servers together.
+        page = a.get(MALI_EN).body.decode()
+        report = [(k, v) for k, v in servers.form_fields(page) if k != "problems"]
+        report.append(("problems", "broken"))
+        action = re.search(r'<form method="post" action="([^"]+)"', page).group(1)
+        statuses = [
+            (a if attempt % 2 else b).post_form(action, report).status for attempt in range(6)
+        ]
+        assert all(status in (200, 302, 303) for status in statuses[:5]), statuses
+        assert statuses[5] == 429, statuses
+        assert b.post_form(action, report).status == 429
+        count = python(
+            "from pages.models import FeedbackReport; print(FeedbackReport.objects.count())", env
+        )
+        assert count.strip() == "5"
+
+
+def fetch_pages(env: dict, log) -> dict[str, bytes]:
+    # One Host header for every server, so the absolute hreflang links match.
+    with Server(env, log, workers=1) as server:
+        pages = {url: server.get(url, headers={"Host": "127.0.0.1"}) for url in (MALI_EN, MALI_FR)}
+    assert all(response.status == 200 for response in pages.values())
+    return {url: response.body for url, response in pages.items()}
+
+
+def restore_with_pg_restore(site: dict, restored: Database, tmp_path) -> None:
+    """The README's PostgreSQL backup: pg_dump's custom format into an empty database."""
+    dump = tmp_path / "backup.dump"
+    subprocess.run(
+        ["pg_dump", "--format=custom", "--no-owner", f"--file={dump}", site["DATABASE_URL"]],
+        check=True,
+        timeout=120,
+    )
+    subprocess.run(
+        ["pg_restore", "--no-owner", f"--dbname={restored.url}", str(dump)],
+        check=True,
+        timeout=120,
+    )
+
+
+def restore_with_loaddata(site: dict, restored: Database, tmp_path) -> None:
+    """The README's portable backup: dumpdata, then loaddata into a migrated database."""
+    dump = tmp_path / "backup.json"
+    manage(*servers.DUMPDATA_ARGS, f"--output={dump}", env=site)
+    env = {**site, "DATABASE_URL": restored.url}
+    manage("migrate", "--noinput", env=env)
+    manage("loaddata", str(dump), env=env)
+
+
+def test_restore_drill_serves_the_same_pages_from_a_fresh_database(site, tmp_path):
+    before = fetch_pages(site, tmp_path / "before.log")
+    assert b"Area 7" in before[MALI_EN]
+    drills = [restore_with_loaddata]
+    if servers.postgres_url():
+        assert shutil.which("pg_dump") and shutil.which("pg_restore")
+        drills.append(restore_with_pg_restore)
+    for drill in drills:
+        restored = Database.create(tmp_path, "restored")
+        try:
+            drill(site, restored, tmp_path)
+            after = fetch_pages({**site, "DATABASE_URL": restored.url}, tmp_path / "after.log")
+        finally:
+            restored.drop()
+        assert after == before, drill.__name__
+
+
+MIGRATE_BACK_AND_FORTH = """
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
+call_command("migrate", verbosity=0)
+forward = sorted(connection.introspection.table_names())
+for app in ("pages", "admin", "sessions", "auth", "contenttypes"):
+    call_command("migrate", app, "zero", verbosity=0)
+left = [t for t in connection.introspection.table_names() if t != "django_migrations"]
+applied_at_zero = MigrationRecorder(connection).applied_migrations()
+call_command("migrate", verbosity=0)
+again = sorted(connection.introspection.table_names())
+print(len(forward), len(left), len(applied_at_zero), again == forward)
+"""
+
+
+def test_migrations_apply_forward_back_to_zero_and_forward_again(tmp_path, static_root):
+    database = Database.create(tmp_path, "migrations")
+    env = production_env(database, static_root, tmp_path)
+    try:
+        tables, left, applied, same = python(MIGRATE_BACK_AND_FORTH, env).split()
+    finally:
+        database.drop()
+    assert int(tables) > 10
+    assert (left, applied, same) == ("0", "0", "True")
+
+
+# --- Shared media in an S3-compatible object store --------------------------
+
+
+@pytest.fixture
+def s3_bucket(tmp_path):
+    """A bucket in moto's S3-compatible server on a local port (no network)."""
+    boto3 = pytest.importorskip("boto3")
+    pytest.importorskip("storages")
+    executable = shutil.which("moto_server", path=str(servers.Path(sys.executable).parent))
+    if not executable:
+        pytest.skip("moto[server] is not installed")
+    port = servers.free_port()
+    log = (tmp_path / "moto.log").open("wb")
+    process = subprocess.Popen(
+        [executable, "-H", "127.0.0.1", "-p", str(port)], stdout=log, stderr=subprocess.STDOUT
+    )
+    endpoint = f"http://127.0.0.1:{port}"
+    credentials = {
+        "aws_access_key_id": "testing",
+        "aws_secret_access_key": "testing",
+        "region_name": "us-east-1",
+    }
+    client = boto3.client("s3", endpoint_url=endpoint, **credentials)
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            client.create_bucket(Bucket="engagement-media")
+            break
+        except Exception:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                raise
+            time.sleep(0.2)
+    yield {"endpoint": endpoint, "client": client, "credentials": credentials}
+    process.terminate()
+    process.wait(timeout=10)
+    log.close()
+
+
+@pytest.mark.django_db
+def test_images_are_stored_in_and_read_from_the_object_store(s3_bucket, settings):
+    from django.core.files.storage import default_storage
+
+    from tests.factories import image_bytes, make_image
+
+    credentials = s3_bucket["credentials"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": "engagement-media",
+                "endpoint_url": s3_bucket["endpoint"],
+                "access_key": credentials["aws_access_key_id"],
+                "secret_key": credentials["aws_secret_access_key"],
+                "region_name": credentials["region_name"],
+                "querystring_auth": False,
+                "file_overwrite": False,
+            },
+        },
+    }
+    assert default_storage.bucket_name == "engagement-media"
+    image = make_image(image_bytes(image_format="PNG", size=(1200, 600)), name="bamako.png")
+
+    listed = s3_bucket["client"].list_objects_v2(Bucket="engagement-media")
+    keys = {item["Key"] for item in listed.get("Contents", [])}
+    assert image.file.name in keys
+    for rendition in image.renditions:
+        assert rendition["name"] in keys
+    # Read back through Django's storage API, as another app server would.
+    with image.file.storage.open(image.file.name, "rb") as stored:
+        data = stored.read()
+    import io
+
+    import PIL.Image
+
+    assert PIL.Image.open(io.BytesIO(data)).size == (image.width, image.height)
+    url = image.file.url
+    assert url.startswith(f"{s3_bucket['endpoint']}/engagement-media/")
+    assert "Signature" not in url and "X-Amz" not in url
