@@ -34,6 +34,7 @@ from pathlib import Path
 import django
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -47,6 +48,35 @@ GO_LIVE_KEY = "pages:next-go-live"
 UNKNOWN_SCHEDULE_SECONDS = 60
 BYPASS_COOKIES = ("messages",)
 CACHEABLE_ATTRIBUTE = "page_cache_public"
+
+
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's Redis client, keeping one redis.Redis per pool instead of one per call.
+
+    redis.Redis() builds its table of response callbacks on every
+    instantiation: about a millisecond of CPU, more than the rest of a cache
+    hit. The client is thread-safe and the pool stays per process (redis-py
+    checks the pid), so one per pool is enough.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, object] = {}
+
+    def get_client(self, key=None, *, write: bool = False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            client = self._clients[index] = super().get_client(key, write=write)
+        return client
+
+
+class ReusedClientRedisCache(RedisCache):
+    """Django's RedisCache with ReusedClientRedisCacheClient: settings.CACHES uses it."""
+
+    def __init__(self, server: str, params: dict) -> None:
+        super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
 
 
 def page_cache():

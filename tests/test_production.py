@@ -239,14 +239,10 @@ def test_an_edit_through_one_server_is_served_fresh_by_the_other(site, tmp_path)
         )
         saved = a.post_form(change_url, fields, cookies)
         assert saved.status == 302, saved.body.decode()[:3000]
-        edited_at = time.monotonic()
-
+        # The very next request to B, with no wait at all, shows the edit.
         fresh = b.get(MALI_EN)
-        while b"edited on server A" not in fresh.body and time.monotonic() - edited_at < 1:
-            time.sleep(0.05)
-            fresh = b.get(MALI_EN)
+        assert fresh.status == 200
         assert b"edited on server A" in fresh.body
-        assert time.monotonic() - edited_at < 1
         assert b"edited on server A" in a.get(MALI_EN).body
 
         # The report rate limit counts submissions on both servers together.
