@@ -33,6 +33,7 @@ Rules (DESIGN.md "Money and numbers", Canada.ca and the Translation Bureau):
 
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from babel.numbers import format_compact_decimal, format_decimal
 from django.utils.translation import get_language, gettext, override
@@ -64,8 +65,16 @@ def _round_for_words(amount: Decimal) -> Decimal:
 
 def format_number(value: Decimal | int | float, language: str | None = None) -> str:
     """A plain number with the locale's separators: 15,000 / 15 000 (non-breaking)."""
-    language = _language(language)
     value = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    return _format_number(value, _language(language))
+
+
+# Babel's formatting costs tens of microseconds per call and a page formats
+# dozens of amounts, mostly the same few; the result depends only on the
+# value and the language, so it is memoised (bounded; equal Decimals such as
+# 1.5 and 1.50 format alike, so sharing an entry is correct).
+@lru_cache(maxsize=4096)
+def _format_number(value: Decimal, language: str) -> str:
     if value == value.to_integral_value():
         value = value.to_integral_value()
     text = format_decimal(value, locale=BABEL_LOCALES[language], group_separator=True)
@@ -79,9 +88,13 @@ def format_money(amount: Decimal | int | float, language: str | None = None) -> 
     See the module docstring for the rules; `language` defaults to the
     active one.
     """
-    language = _language(language)
-    locale = BABEL_LOCALES[language]
     amount = Decimal(str(amount)) if isinstance(amount, float) else Decimal(amount)
+    return _format_money(amount, _language(language))
+
+
+@lru_cache(maxsize=4096)
+def _format_money(amount: Decimal, language: str) -> str:
+    locale = BABEL_LOCALES[language]
     sign = "-" if amount < 0 else ""
     # Cents first, so 999,999.995 becomes a million and reads in words.
     cents = abs(amount).quantize(CENT, rounding=ROUND_HALF_UP)
