@@ -33,6 +33,12 @@ class TradeYear:
     imports: Decimal | None = None
 
 
+def _kind_label(kind: str) -> str:
+    # What get_kind_display() returns, without its per-call hashing of every
+    # lazy choice label (a measurable part of rendering a country page).
+    return str(FundingFigure.Kind(kind).label) if kind in KIND_ORDER else kind
+
+
 def _area_key(figure: FundingFigure) -> tuple:
     area = figure.program_area
     # Figures without a program area come after those with one.
@@ -54,7 +60,7 @@ class FundingSummary:
         for figure in self.figures:
             group = by_kind.get(figure.kind)
             if group is None:
-                group = by_kind[figure.kind] = KindGroup(figure.kind, figure.get_kind_display())
+                group = by_kind[figure.kind] = KindGroup(figure.kind, _kind_label(figure.kind))
             group.figures.append(figure)
         groups = sorted(by_kind.values(), key=lambda group: KIND_ORDER.get(group.kind, 99))
         for group in groups:
@@ -148,7 +154,7 @@ def area_totals(figures: list[FundingFigure], language: str) -> list[AreaTotal]:
             entry.amount += figure.amount
         total = AreaTotal(
             kind=kind,
-            kind_label=members[0].get_kind_display(),
+            kind_label=_kind_label(members[0].kind),
             period_type=period_type,
             start_year=start,
             end_year=end,

@@ -1,5 +1,7 @@
 """Program areas: the reusable taxonomy of Canada's kinds of engagement."""
 
+from functools import lru_cache
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -39,7 +41,15 @@ class ProgramArea(models.Model):
     def get_absolute_url(self, language: str | None = None) -> str:
         from django.utils.translation import get_language
 
-        language = language or get_language() or "en"
+        language = (language or get_language() or "en")[:2]
         slug = getattr(self, f"slug_{language}", None) or self.slug_en
-        with override(language):
-            return reverse("pages:programarea-detail", kwargs={"slug": slug})
+        return _area_url(language, slug)
+
+
+# A country page links to its program areas from every funding row; the URL
+# depends only on the language and the slug (the URLconf never changes in a
+# running process), so each is reversed once.
+@lru_cache(maxsize=1024)
+def _area_url(language: str, slug: str) -> str:
+    with override(language):
+        return reverse("pages:programarea-detail", kwargs={"slug": slug})
