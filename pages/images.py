@@ -1,5 +1,7 @@
 """Image uploads: validation by content, re-encoding without metadata, responsive renditions."""
 
+from __future__ import annotations
+
 import contextlib
 import io
 import logging
@@ -7,9 +9,9 @@ import posixpath
 import secrets
 import warnings
 from collections.abc import Iterable
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-import PIL.Image
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -19,16 +21,14 @@ from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from PIL import ImageCms, ImageOps, UnidentifiedImageError
+
+if TYPE_CHECKING:
+    import PIL.Image
 
 logger = logging.getLogger(__name__)
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
-# Pillow's own guard: a warning above this, an error above twice this. The
-# explicit checks below come first; this is a second line for any other
-# Pillow use in the process.
-PIL.Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 # Only these decoders ever see an upload: fewer parsers, less attack surface.
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
@@ -53,6 +53,22 @@ ERROR_TOO_MANY_PIXELS = _(
     "The image has more than %(limit)s megapixels. Reduce its size and upload it again."
 )
 ERROR_DAMAGED = _("The image file is damaged or incomplete. Export it again and upload it.")
+
+
+def _pil_image() -> ModuleType:
+    """PIL.Image, imported on first use, with this module's pixel limit.
+
+    Pillow (about 2 MiB with its libraries) only serves uploads in the admin:
+    imported here rather than at start-up, it stays out of the memory of
+    every server process that only answers pages.
+    """
+    import PIL.Image
+
+    # Pillow's own guard: a warning above this, an error above twice this.
+    # The explicit checks below come first; this is a second line for any
+    # other Pillow use in the process.
+    PIL.Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    return PIL.Image
 
 
 def _upload_file(value: Any) -> Any:
@@ -100,13 +116,16 @@ def decode_upload(upload: Any) -> PIL.Image.Image:
 
 
 def _decode(upload: Any) -> PIL.Image.Image:
+    pil_image = _pil_image()
+    from PIL import UnidentifiedImageError  # Pillow only on this path: see _pil_image.
+
     # The pixel count is checked explicitly; the warning filter (not
     # thread-safe, being process-wide) is only a second line behind it.
     with warnings.catch_warnings():
-        warnings.simplefilter("error", PIL.Image.DecompressionBombWarning)
+        warnings.simplefilter("error", pil_image.DecompressionBombWarning)
         try:
-            image = PIL.Image.open(upload, formats=ACCEPTED_FORMATS)
-        except (PIL.Image.DecompressionBombError, PIL.Image.DecompressionBombWarning) as exc:
+            image = pil_image.open(upload, formats=ACCEPTED_FORMATS)
+        except (pil_image.DecompressionBombError, pil_image.DecompressionBombWarning) as exc:
             raise _too_many_pixels() from exc
         except UnidentifiedImageError as exc:
             raise ValidationError(ERROR_NOT_IMAGE, code="not_an_image") from exc
@@ -117,7 +136,7 @@ def _decode(upload: Any) -> PIL.Image.Image:
             raise _too_many_pixels()
         try:
             image.load()
-        except (PIL.Image.DecompressionBombError, PIL.Image.DecompressionBombWarning) as exc:
+        except (pil_image.DecompressionBombError, pil_image.DecompressionBombWarning) as exc:
             raise _too_many_pixels() from exc
         except Exception as exc:
             raise ValidationError(ERROR_DAMAGED, code="damaged") from exc
@@ -172,6 +191,8 @@ def normalise(image: PIL.Image.Image) -> PIL.Image.Image:
     Transparency is kept only if some pixel uses it, so that an opaque PNG
     gets a JPEG fallback rather than a heavy PNG one.
     """
+    from PIL import ImageCms, ImageOps  # Pillow only on this path: see _pil_image.
+
     upright = ImageOps.exif_transpose(image)
     if upright.mode.startswith("I"):
         # 16-bit greyscale PNG: converting straight to RGB clips to white.
@@ -228,13 +249,14 @@ def make_renditions(image: PIL.Image.Image, file_name: str, storage: Storage) ->
     Returns what `Image.renditions` records, so that pages render srcset from
     the row alone: no query and no storage access per request.
     """
+    pil_image = _pil_image()
     renditions = []
     for width in rendition_widths(image.width):
         height = max(1, round(image.height * width / image.width))
         if width == image.width:
             resized = image
         else:
-            resized = image.resize((width, height), PIL.Image.Resampling.LANCZOS, reducing_gap=3.0)
+            resized = image.resize((width, height), pil_image.Resampling.LANCZOS, reducing_gap=3.0)
         for image_format in ("WEBP", fallback_format(image)):
             name = rendition_name(file_name, width, image_format)
             stored = storage.save(name, ContentFile(encode(resized, image_format)))

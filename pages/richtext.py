@@ -1,7 +1,5 @@
 """Sanitising of editor-supplied rich text."""
 
-import nh3
-
 ALLOWED_TAGS = {
     "p",
     "br",
@@ -37,6 +35,10 @@ def sanitize_html(value: str) -> str:
     """Keep the small set of tags an editor needs; drop scripts, handlers and unsafe URLs."""
     if not value:
         return ""
+    # Only saves sanitise (pages render the stored, clean text): nh3 and its
+    # 1.5 MiB library stay out of processes that only answer pages.
+    import nh3
+
     return nh3.clean(
         value,
         tags=ALLOWED_TAGS,

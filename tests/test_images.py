@@ -134,6 +134,15 @@ def test_upload_errors_are_in_french_for_a_french_editor():
         assert "plus de 40 mégapixels" in form.errors["file"][0]
 
 
+def test_checking_an_upload_sets_pillows_own_pixel_limit_to_ours(monkeypatch):
+    # Pillow is imported on the first upload, not at start-up; its guard
+    # must be ours from that moment, for any later Pillow use in the process.
+    monkeypatch.setattr(PIL.Image, "MAX_IMAGE_PIXELS", 89_478_485)
+    upload = SimpleUploadedFile("photo.png", image_bytes("PNG", size=(40, 30)))
+    image_processing.decode_upload(upload)
+    assert PIL.Image.MAX_IMAGE_PIXELS == image_processing.MAX_PIXELS == 40_000_000
+
+
 @pytest.mark.django_db
 def test_model_validation_refuses_a_bad_file_outside_any_form():
     image = Image(title="x", decorative=True, credit_en="a", credit_fr="b")

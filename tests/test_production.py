@@ -340,6 +340,41 @@ def test_migrations_apply_forward_back_to_zero_and_forward_again(tmp_path, stati
     assert (left, applied, same) == ("0", "0", "True")
 
 
+# --- Memory of a server process ----------------------------------------------
+
+SERVE_PAGES_AND_LIST_MODULES = """
+import sys
+from wsgiref.util import setup_testing_defaults
+
+from engagement.wsgi import application
+
+for path, query in [("/en/countries/mali/", ""), ("/fr/pays/mali/", ""), ("/en/", "q=mali")]:
+    environ = {"PATH_INFO": path, "QUERY_STRING": query, "HTTP_X_FORWARDED_PROTO": "https"}
+    setup_testing_defaults(environ)
+    statuses = []
+    b"".join(application(environ, lambda status, headers: statuses.append(status)))
+    assert statuses == ["200 OK"], (path, statuses)
+print(" ".join(sorted({name.split(".")[0] for name in sys.modules})))
+"""
+
+
+def test_serving_pages_loads_no_upload_or_object_store_library(site):
+    # Each of these is only for saving or uploading (or for a bucket, which
+    # is not configured here): every server process would carry them.
+    result = subprocess.run(
+        [sys.executable, "-c", SERVE_PAGES_AND_LIST_MODULES],
+        cwd=servers.BASE_DIR,
+        env=site,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = set(result.stdout.split())
+    assert {"django", "babel", "pages"} <= loaded
+    assert not loaded & {"PIL", "nh3", "boto3", "botocore", "storages"}
+
+
 # --- Shared media in an S3-compatible object store --------------------------
 
 
