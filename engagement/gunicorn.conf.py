@@ -43,3 +43,8 @@ def when_ready(server) -> None:
             "rate limit. Set REDIS_URL to share them.",
             workers,
         )
+    if preload_app:
+        # After the app is loaded, before any worker is forked (see the module).
+        from engagement.prefork import load_shared_state
+
+        load_shared_state()

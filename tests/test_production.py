@@ -375,6 +375,44 @@ def test_serving_pages_loads_no_upload_or_object_store_library(site):
     assert not loaded & {"PIL", "nh3", "boto3", "botocore", "storages"}
 
 
+LOAD_SHARED_STATE = """
+import sys
+
+import django
+
+django.setup()
+from django.db import connections
+
+from engagement.prefork import load_shared_state
+
+before = set(sys.modules)
+load_shared_state()
+print(" ".join(sorted(set(sys.modules) - before)))
+print(sum(connection.connection is not None for connection in connections.all()))
+"""
+
+
+def test_gunicorn_master_loads_what_every_worker_needs_without_connecting(tmp_path, static_root):
+    extra = {"REDIS_URL": "redis://127.0.0.1:6379/15"} if servers.redis_available() else {}
+    env = production_env(Database.create(tmp_path, "prefork"), static_root, tmp_path, **extra)
+    result = subprocess.run(
+        [sys.executable, "-c", LOAD_SHARED_STATE],
+        cwd=servers.BASE_DIR,
+        env={**env, "DJANGO_SETTINGS_MODULE": "engagement.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    modules, open_connections = result.stdout.split("\n")[:2]
+    loaded = set(modules.split())
+    assert {"engagement.urls", "pages.views.public", "pages.templatetags.engagement"} <= loaded
+    assert "django.conf.locale.fr.formats" in loaded
+    if extra:
+        assert "redis" in loaded
+    assert open_connections == "0"
+
+
 # --- Shared media in an S3-compatible object store --------------------------
 
 
