@@ -25,6 +25,13 @@ from pages.formatting import format_money, format_number
 
 
 def load_shared_state() -> None:
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            formats.get_format("DATE_FORMAT")
+            # Babel's CLDR data first: pages.formatting keeps only the number
+            # data and frees the rest, which what is loaded next then reuses.
+            format_money(Decimal(2_500_000), language)
+            format_number(Decimal("1234.5"), language)
     # The URLconf imports every view and what they use (charts, feedback, search).
     import_module(settings.ROOT_URLCONF)
     # Making the template engines imports every app's tag libraries.
@@ -35,12 +42,6 @@ def load_shared_state() -> None:
     ):
         import redis  # noqa: F401 (redis-py itself, which Django imports on first use)
 
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            formats.get_format("DATE_FORMAT")
-            # Babel loads a locale's CLDR data on its first use: words and figures.
-            format_money(Decimal(2_500_000), language)
-            format_number(Decimal("1234.5"), language)
     # Nothing above queries; should that change, a connection made in the
     # master must not be shared by the workers.
     connections.close_all()

@@ -32,9 +32,13 @@ Rules (DESIGN.md "Money and numbers", Canada.ca and the Translation Bureau):
 """
 
 import datetime
+from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import Any
 
+import babel.core
+from babel import Locale, localedata
 from babel.numbers import format_compact_decimal, format_decimal
 from django.utils.translation import get_language, gettext, override
 
@@ -48,6 +52,68 @@ CENT = Decimal("0.01")
 # Babel and CLDR put U+00A0 or U+202F (and sometimes a plain space) in
 # different places; all of them become one character, see the module docstring.
 SPACES = str.maketrans({" ": NBSP, "\u202f": NBSP, "\u2009": NBSP})
+
+
+class NumberLocale(Locale):
+    """
+    A CLDR locale holding only the number data that this module formats with.
+
+    To format a number, Babel loads the locale's whole CLDR data and its
+    parents' (names of languages, territories and time zones, calendars
+    ...): about 5 MiB for en_CA and fr_CA together, kept for the life of
+    every server process. The few entries used here are copied out as plain
+    data, and Babel's cache of the rest is let go.
+    """
+
+    NUMBER_KEYS = (
+        "number_symbols",
+        "decimal_formats",
+        "compact_decimal_formats",
+        "plural_form",
+        "default_numbering_system",
+    )
+
+    def __init__(self, language: str, territory: str) -> None:
+        super().__init__(language, territory)
+        full = Locale(language, territory)
+        self._numbers = localedata.LocaleDataDict(
+            {key: _plain(getattr(full, key)) for key in self.NUMBER_KEYS}
+        )
+
+    @property
+    def _data(self) -> localedata.LocaleDataDict:
+        return self._numbers
+
+
+def _plain(value: Any) -> Any:
+    # Babel's mappings keep a reference to the whole locale they came from.
+    if isinstance(value, Mapping):
+        return {key: _plain(value[key]) for key in value}
+    return value
+
+
+@cache
+def number_locale(language: str) -> NumberLocale:
+    locale = NumberLocale(*BABEL_LOCALES[language].split("_"))
+    _release_babel_caches()
+    return locale
+
+
+def _release_babel_caches() -> None:
+    """
+    Let go of the CLDR data Babel loaded to build a NumberLocale.
+
+    Babel keeps every locale it loaded, and its global data, in module-level
+    caches that it reloads on demand; they are private, hence the guards: if
+    a release renames them, the memory simply stays in use
+    (tests/test_formatting.py notices).
+    """
+    for name in ("_cache", "_dict_cache"):
+        loaded = getattr(localedata, name, None)
+        if isinstance(loaded, dict):
+            loaded.clear()
+    if getattr(babel.core, "_global_data", None) is not None:
+        babel.core._global_data = None
 
 
 def _language(language: str | None) -> str:
@@ -77,7 +143,7 @@ def format_number(value: Decimal | int | float, language: str | None = None) -> 
 def _format_number(value: Decimal, language: str) -> str:
     if value == value.to_integral_value():
         value = value.to_integral_value()
-    text = format_decimal(value, locale=BABEL_LOCALES[language], group_separator=True)
+    text = format_decimal(value, locale=number_locale(language), group_separator=True)
     return text.translate(SPACES)
 
 
@@ -94,7 +160,7 @@ def format_money(amount: Decimal | int | float, language: str | None = None) -> 
 
 @lru_cache(maxsize=4096)
 def _format_money(amount: Decimal, language: str) -> str:
-    locale = BABEL_LOCALES[language]
+    locale = number_locale(language)
     sign = "-" if amount < 0 else ""
     # Cents first, so 999,999.995 becomes a million and reads in words.
     cents = abs(amount).quantize(CENT, rounding=ROUND_HALF_UP)

@@ -1,13 +1,23 @@
 """Amounts, numbers, periods and dates read as DESIGN.md says, in English and Canadian French."""
 
 import datetime
+import subprocess
+import sys
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.template import Context, Template
 from django.utils.translation import override
 
-from pages.formatting import NBSP, format_date, format_money, format_number, format_period
+from pages.formatting import (
+    NBSP,
+    NumberLocale,
+    format_date,
+    format_money,
+    format_number,
+    format_period,
+)
 
 
 def nb(text: str) -> str:
@@ -226,3 +236,36 @@ def test_filters_render_nothing_for_values_that_are_not_numbers():
     )
     context = Context({"a": "not a number", "b": None, "c": "", "d": None})
     assert template.render(context) == "[][][][]"
+
+
+# In a fresh interpreter, so that no earlier test has loaded Babel's data.
+RETAINED_AFTER_FORMATTING = """
+import tracemalloc
+from decimal import Decimal
+
+from pages.formatting import format_money, format_number, number_locale
+
+tracemalloc.start()
+for language in ("en", "fr"):
+    format_money(Decimal("1600000000"), language)
+    format_number(Decimal("15000"), language)
+current, peak = tracemalloc.get_traced_memory()
+print(current, peak, sorted(number_locale("fr")._data))
+"""
+
+
+def test_formatting_keeps_only_the_number_data_of_cldr():
+    result = subprocess.run(
+        [sys.executable, "-c", RETAINED_AFTER_FORMATTING],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    current, peak, keys = result.stdout.split(" ", 2)
+    # Babel loads several MiB of CLDR data for en_CA and fr_CA (peak); every
+    # server process keeps only the number data, well under one MiB.
+    assert int(peak) > 3 * 2**20
+    assert int(current) < 2**20
+    assert keys.strip() == str(sorted(NumberLocale.NUMBER_KEYS))
