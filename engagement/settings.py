@@ -23,6 +23,13 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_count(name: str) -> int:
+    value = os.environ.get(name, "").strip() or "0"
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number (0 or more), not {value!r}.")
+    return int(value)
+
+
 DEBUG = env_bool("DJANGO_DEBUG", True)
 
 # The local key is one that `check --deploy` rejects, so production cannot
@@ -89,8 +96,8 @@ MIDDLEWARE = [
 # Login throttling (django-axes): 5 failures for one username from one address
 # lock that pair for 15 minutes. Username and address together, so nobody can
 # lock an editor out from elsewhere by guessing at their name. Failures are
-# kept in the database, shared by every app server. The address is
-# REMOTE_ADDR, as for the feedback rate limit (see README on proxies).
+# kept in the database, shared by every app server. The address is the one
+# the report rate limit counts by (pages/client_address.py).
 AUTHENTICATION_BACKENDS = [
     "pages.login_throttle.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -101,6 +108,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/pages/lockout.html"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "pages.client_address.client_address"
+
+
+# How many proxies of our own (load balancer, TLS terminator) stand in front
+# of the app servers and append to X-Forwarded-For. 0: the visitor's address
+# is REMOTE_ADDR (direct connections, or the PROXY protocol).
+TRUSTED_PROXY_COUNT = env_count("DJANGO_TRUSTED_PROXY_COUNT")
 
 ROOT_URLCONF = "engagement.urls"
 WSGI_APPLICATION = "engagement.wsgi.application"

@@ -171,15 +171,6 @@ def allow_submission(client: str, store: BaseCache | None = None) -> bool:
     return count <= limit
 
 
-def client_address(request: HttpRequest) -> str:
-    """The address the rate limit counts by.
-
-    REMOTE_ADDR only: behind a proxy, it is the proxy's address unless the
-    deployment rewrites REMOTE_ADDR from a header it trusts (see README).
-    """
-    return request.META.get("REMOTE_ADDR", "")
-
-
 # --- The form ---------------------------------------------------------------
 
 

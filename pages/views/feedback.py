@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from pages.client_address import client_address
 from pages.feedback import (
     ReportForm,
     allow_submission,
-    client_address,
     is_same_origin,
     is_site_path,
 )

@@ -1,0 +1,31 @@
+"""The visitor's address, for the report rate limit and the login throttle."""
+
+import ipaddress
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def client_address(request: HttpRequest) -> str:
+    """
+    REMOTE_ADDR; behind `TRUSTED_PROXY_COUNT` proxies, the address the outermost one saw.
+
+    Behind a load balancer REMOTE_ADDR is the balancer's address: every
+    visitor would share one report limit, and anyone could lock an editor's
+    name out of the admin. Each proxy appends the address it received the
+    request from to X-Forwarded-For, so with N proxies of our own the N-th
+    entry from the right is the one the outermost proxy wrote; entries to its
+    left come from the client and can be forged, so they are never read. A
+    header that is missing, too short or not an address leaves REMOTE_ADDR.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    count = settings.TRUSTED_PROXY_COUNT
+    if count <= 0:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if len(forwarded) < count:
+        return remote
+    try:
+        return str(ipaddress.ip_address(forwarded[-count]))
+    except ValueError:
+        return remote

@@ -1,0 +1,99 @@
+"""Behind our own proxies, visitors keep their own report limit and login throttle."""
+
+import pytest
+from django.test import RequestFactory
+from django.urls import reverse
+
+from pages.client_address import client_address
+from pages.models import FeedbackReport
+from tests.factories import make_staff_user
+from tests.test_feedback import post, report_data
+from tests.test_security import PRODUCTION_ENV, run_manage
+
+BALANCER = "10.0.0.5"
+
+
+def address(meta: dict) -> str:
+    return client_address(RequestFactory().get("/", **meta))
+
+
+@pytest.mark.parametrize(
+    ("count", "forwarded", "expected"),
+    [
+        # No proxy of ours: the header is the visitor's own words and is ignored.
+        (0, "198.51.100.7", BALANCER),
+        # One proxy: it appended the address it saw; what is left of it is forgeable.
+        (1, "198.51.100.7", "198.51.100.7"),
+        (1, "6.6.6.6, 198.51.100.7", "198.51.100.7"),
+        (1, " 2001:db8::7 ", "2001:db8::7"),
+        # Two proxies: the outer one wrote the visitor, the inner one the outer one.
+        (2, "6.6.6.6, 198.51.100.7, 10.0.0.9", "198.51.100.7"),
+        # Missing, too short or not an address: REMOTE_ADDR, never an error.
+        (1, None, BALANCER),
+        (2, "198.51.100.7", BALANCER),
+        (1, "not-an-address", BALANCER),
+        (1, "198.51.100.7:4431", BALANCER),
+        (1, "", BALANCER),
+    ],
+)
+def test_the_address_counted_is_the_one_our_outermost_proxy_saw(
+    settings, count, forwarded, expected
+):
+    settings.TRUSTED_PROXY_COUNT = count
+    meta = {"REMOTE_ADDR": BALANCER}
+    if forwarded is not None:
+        meta["HTTP_X_FORWARDED_FOR"] = forwarded
+    assert address(meta) == expected
+
+
+def via_balancer(visitor: str, forged: str = "") -> dict:
+    chain = f"{forged}, {visitor}" if forged else visitor
+    return {"REMOTE_ADDR": BALANCER, "HTTP_X_FORWARDED_FOR": chain}
+
+
+@pytest.mark.django_db
+def test_visitors_behind_one_balancer_each_have_their_own_report_limit(client, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    first = [post(client, report_data(), **via_balancer("198.51.100.1")) for _ in range(6)]
+    assert [response.status_code for response in first] == [303] * 5 + [429]
+    # A forged entry in front of the real address does not open a new count.
+    forged = post(client, report_data(), **via_balancer("198.51.100.1", forged="192.0.2.99"))
+    assert forged.status_code == 429
+    # Another visitor through the same balancer is not affected.
+    assert post(client, report_data(), **via_balancer("198.51.100.2")).status_code == 303
+    assert FeedbackReport.objects.count() == 6
+
+
+@pytest.mark.django_db
+def test_without_trusted_proxies_a_forwarded_header_cannot_dodge_the_limit(client, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    statuses = [
+        post(client, report_data(), **via_balancer(f"198.51.100.{n}")).status_code for n in range(6)
+    ]
+    assert statuses == [303] * 5 + [429]
+
+
+def sign_in(client, password: str, visitor: str):
+    return client.post(
+        reverse("admin:login"),
+        {"username": "editor", "password": password, "next": "/admin/"},
+        **via_balancer(visitor),
+    )
+
+
+@pytest.mark.django_db
+def test_a_login_lockout_behind_the_balancer_is_for_that_visitor_only(client, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    make_staff_user("editor")
+    statuses = [sign_in(client, "wrong", "203.0.113.50").status_code for _ in range(5)]
+    assert statuses == [200] * 4 + [429]
+    assert sign_in(client, "a long test password 42", "203.0.113.50").status_code == 429
+    # The editor, from their own address through the same balancer, signs in.
+    assert sign_in(client, "a long test password 42", "198.51.100.20").status_code == 302
+
+
+@pytest.mark.parametrize("value", ["two", "-1", "1.5"])
+def test_a_proxy_count_that_is_not_a_whole_number_is_refused_at_start(value):
+    result = run_manage("check", env={**PRODUCTION_ENV, "DJANGO_TRUSTED_PROXY_COUNT": value})
+    assert result.returncode != 0
+    assert "DJANGO_TRUSTED_PROXY_COUNT must be a whole number" in result.stderr
