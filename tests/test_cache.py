@@ -1,6 +1,7 @@
 """The public page cache: zero queries on a hit, and never a stale page after an edit."""
 
 import datetime
+import gzip
 from types import SimpleNamespace
 
 import pytest
@@ -11,7 +12,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from pages.cache import PageCacheMiddleware, cache_public_page
+from pages.cache import PageCacheMiddleware, accepts_gzip, cache_public_page
 from pages.models import CountryPage, FundingFigure, Image, PageItem, ProgramArea, Section
 from tests.factories import (
     make_country,
@@ -265,7 +266,8 @@ def test_cached_pages_set_no_cookie_and_do_not_vary_on_cookie(client):
     for _ in range(2):
         response = client.get(MALI_EN)
         assert not response.cookies
-        assert "Vary" not in response.headers
+        # One copy for everyone: it varies only on the encoding the browser takes.
+        assert response.headers["Vary"] == "Accept-Encoding"
         assert b"csrfmiddlewaretoken" not in response.content
 
 
@@ -352,3 +354,51 @@ def test_every_content_model_invalidates_and_feedback_does_not():
     for model in (CountryPage, Section, FundingFigure, PageItem, Image, ProgramArea):
         assert is_content(model)
     assert not is_content(FeedbackReport)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("attempt", ["miss", "hit"])
+def test_browsers_that_take_gzip_get_the_page_gzipped_with_its_own_etag(client, attempt):
+    make_country()
+    if attempt == "hit":
+        client.get(MALI_EN)
+    plain = client.get(MALI_EN)
+    packed = client.get(MALI_EN, headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert "Content-Encoding" not in plain.headers
+    assert gzip.decompress(packed.content) == plain.content
+    assert int(packed.headers["Content-Length"]) == len(packed.content) < len(plain.content) / 2
+    assert packed.headers["Vary"] == plain.headers["Vary"] == "Accept-Encoding"
+    assert packed.headers["ETag"] == plain.headers["ETag"][:-1] + '-gzip"'
+    # Each representation is confirmed by its own validator only.
+    gzip_etag = {"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]}
+    assert client.get(MALI_EN, headers=gzip_etag).status_code == 304
+    assert client.get(MALI_EN, headers={"If-None-Match": packed.headers["ETag"]}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("header", "accepted"),
+    [
+        ("gzip", True),
+        ("deflate, gzip;q=0.5", True),
+        ("GZIP", True),
+        ("*", True),
+        ("gzip;q=0", False),
+        ("*;q=0.5, gzip;q=0", False),
+        ("identity", False),
+        ("br", False),
+        ("gzip;q=nonsense", False),
+        ("", False),
+    ],
+)
+def test_accept_encoding_is_read_with_its_qualities(header, accepted):
+    request = RequestFactory().get("/", HTTP_ACCEPT_ENCODING=header)
+    assert accepts_gzip(request) is accepted
+
+
+@pytest.mark.django_db
+def test_responses_that_are_not_cached_are_never_compressed(admin_client):
+    make_country()
+    response = admin_client.get(MALI_EN, headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200
+    assert "Content-Encoding" not in response.headers
