@@ -9,9 +9,10 @@ from pages.cache import content_changed
 # Models of this app whose rows never appear on a public page. Every other
 # model of the app, including ones added later, invalidates on change: a
 # missed invalidation serves stale pages, an extra one costs one render.
-# Translation-status rows are admin bookkeeping, written by the dozen on each
-# page save that already invalidates.
-NON_CONTENT_MODELS = {"feedbackreport", "fieldtranslationstate"}
+# Translation-status rows are admin bookkeeping, and search entries feed only
+# the search page, which is never cached; both are written by the dozen on
+# each page save that already invalidates.
+NON_CONTENT_MODELS = {"feedbackreport", "fieldtranslationstate", "searchentry"}
 
 
 def is_content(model: type[Model]) -> bool:

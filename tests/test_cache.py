@@ -357,6 +357,28 @@ def test_every_content_model_invalidates_and_feedback_does_not():
 
 
 @pytest.mark.django_db
+def test_reindexing_for_search_starts_no_new_generation(client, monkeypatch):
+    from pages import signals
+    from pages.models import SearchEntry
+    from pages.search import index_pages
+
+    page = make_country()
+    for order in range(5):
+        make_section(page, order=order)
+    calls = []
+    monkeypatch.setattr(signals, "content_changed", lambda **kwargs: calls.append(kwargs))
+    SearchEntry.objects.filter(page=page).delete()
+    index_pages([page.pk])
+    assert SearchEntry.objects.filter(page=page).exists()
+    assert calls == []
+    # Which is right only while the search page (the one showing entries) is never stored.
+    for _ in range(2):
+        response = client.get("/en/search/", {"q": "Mali"})
+        assert response.status_code == 200
+        assert "ETag" not in response.headers
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("attempt", ["miss", "hit"])
 def test_browsers_that_take_gzip_get_the_page_gzipped_with_its_own_etag(client, attempt):
     make_country()
