@@ -33,7 +33,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -43,6 +42,9 @@ import time
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+from tests.servers import base_env, free_port, redis_available  # noqa: E402 (after the path)
+
 PYTHON = sys.executable
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 MALI_EN = "/en/countries/mali/"
@@ -55,26 +57,6 @@ ACCEPT_ENCODING = "gzip"
 
 def log(message: str) -> None:
     print(message, flush=True)
-
-
-def redis_up() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as sock:
-            sock.sendall(b"PING\r\n")
-            return sock.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
-
-
-def free_port() -> int:
-    for port in range(8610, 8700):
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise SystemExit("no free port in 8610-8699")
 
 
 def ensure_wrk() -> str | None:
@@ -94,13 +76,6 @@ def manage(*args: str, env: dict) -> str:
     if result.returncode != 0:
         raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
     return result.stdout
-
-
-def has_command(name: str, env: dict) -> bool:
-    result = subprocess.run(
-        [PYTHON, "manage.py", "help", name], cwd=BASE_DIR, env=env, capture_output=True
-    )
-    return result.returncode == 0
 
 
 def process_tree(master: int) -> list[int]:
@@ -311,14 +286,10 @@ def main() -> int:
 
     wrk = ensure_wrk()
     work = Path(tempfile.mkdtemp(prefix="engagement-bench-"))
-    use_redis = redis_up()
+    use_redis = redis_available()
     workers = args.workers or ((os.cpu_count() or 1) * 2 if use_redis else 1)
     database = os.environ.get("DATABASE_URL") or f"sqlite:///{work / 'bench.sqlite3'}"
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "REDIS_URL", "GUNICORN_", "AWS_"))
-    }
+    env = base_env()
     env.update(
         {
             "DJANGO_DEBUG": "0",
@@ -338,14 +309,7 @@ def main() -> int:
     log(f"Preparing in {work}: collectstatic, migrate, demo content")
     manage("collectstatic", "--noinput", env=env)
     manage("migrate", "--noinput", env=env)
-    if has_command("load_demo_content", env):
-        manage("load_demo_content", env=env)
-    else:
-        log("  (no load_demo_content yet: seeding the test content instead)")
-        sys.path.insert(0, str(BASE_DIR))
-        from tests.servers import SEED_SCRIPT
-
-        manage("shell", "--verbosity", "0", "-c", SEED_SCRIPT, env=env)
+    manage("load_demo_content", env=env)
 
     port = free_port()
     server_log = (work / "gunicorn.log").open("wb")

@@ -37,13 +37,14 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 
 
 def when_ready(server) -> None:
-    if workers > 1 and not _shared_cache:
+    # server.cfg: the values in force, command line and GUNICORN_CMD_ARGS included.
+    if server.cfg.workers > 1 and not _shared_cache:
         logging.getLogger("gunicorn.error").warning(
             "%s workers with the local-memory cache: each keeps its own page cache and "
             "rate limit. Set REDIS_URL to share them.",
-            workers,
+            server.cfg.workers,
         )
-    if preload_app:
+    if server.cfg.preload_app:
         # After the app is loaded, before any worker is forked (see the module).
         from engagement.prefork import load_shared_state
 

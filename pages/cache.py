@@ -46,6 +46,7 @@ from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.text import compress_string
 
 logger = logging.getLogger(__name__)
 
@@ -218,17 +219,24 @@ class PageCacheMiddleware:
         # Browsers may keep the page but must ask again: edits show at once,
         # and an unchanged page costs a 304.
         patch_cache_control(response, no_cache=True)
-        compressed = gzip.compress(content, compresslevel=6, mtime=0)
-        if len(compressed) >= len(content):
-            compressed = None
-        stored = (True, compressed) if compressed is not None else (False, content)
-        entry = (generation, response.status_code, list(response.headers.items()), *stored)
+        patch_vary_headers(response, ["Accept-Encoding"])
+        compressed = compress_string(content)
+        gzipped = len(compressed) < len(content)
+        entry = (
+            generation,
+            response.status_code,
+            list(response.headers.items()),
+            gzipped,
+            compressed if gzipped else content,
+        )
         timeout = settings.PAGE_CACHE_SECONDS if go_live is not None else UNKNOWN_SCHEDULE_SECONDS
         try:
             cache.set(key, entry, timeout=timeout)
         except Exception:
             logger.exception("Could not store a page in the cache")
-        return self.answer(request, response, compressed)
+        if gzipped and accepts_gzip(request):
+            send_gzipped(response, compressed)
+        return conditional(request, response)
 
     def eligible(self, request: HttpRequest) -> bool:
         if not settings.PAGE_CACHE_ENABLED or request.method != "GET":
@@ -258,28 +266,31 @@ class PageCacheMiddleware:
         session = getattr(request, "session", None)
         return not (session is not None and session.accessed)
 
-    @classmethod
-    def replay(cls, request: HttpRequest, entry: tuple) -> HttpResponseBase:
-        _generation, status, headers, gzipped, body = entry
-        compressed = body if gzipped else None
-        content = body if not gzipped or accepts_gzip(request) else gzip.decompress(body)
-        response = HttpResponse(content, status=status, headers=dict(headers))
-        return cls.answer(request, response, compressed)
-
     @staticmethod
-    def answer(
-        request: HttpRequest, response: HttpResponse, compressed: bytes | None
-    ) -> HttpResponseBase:
-        """The stored page as this visitor's browser takes it (gzipped or not), or a 304."""
-        patch_vary_headers(response, ["Accept-Encoding"])
-        if compressed is not None and accepts_gzip(request):
-            response.content = compressed
-            response.headers["Content-Encoding"] = "gzip"
-            response.headers["Content-Length"] = str(len(compressed))
-            # Another representation, another validator (RFC 9110, 8.8.3).
-            response.headers["ETag"] = response.headers["ETag"][:-1] + '-gzip"'
-        etag = response.headers.get("ETag")
-        return get_conditional_response(request, etag=etag, response=response) or response
+    def replay(request: HttpRequest, entry: tuple) -> HttpResponseBase:
+        _generation, status, headers, gzipped, body = entry
+        response = HttpResponse(status=status, headers=dict(headers))
+        if gzipped and accepts_gzip(request):
+            send_gzipped(response, body)
+        else:
+            response.content = gzip.decompress(body) if gzipped else body
+        return conditional(request, response)
+
+
+def send_gzipped(response: HttpResponse, compressed: bytes) -> None:
+    response.content = compressed
+    response.headers["Content-Encoding"] = "gzip"
+    response.headers["Content-Length"] = str(len(compressed))
+    # Another representation, another validator (RFC 9110, 8.8.3).
+    response.headers["ETag"] = response.headers["ETag"][:-1] + '-gzip"'
+
+
+def conditional(request: HttpRequest, response: HttpResponse) -> HttpResponseBase:
+    """The response, or a 304 when the browser's copy (If-None-Match) is current."""
+    return (
+        get_conditional_response(request, etag=response.headers["ETag"], response=response)
+        or response
+    )
 
 
 def accepts_gzip(request: HttpRequest) -> bool:

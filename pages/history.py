@@ -107,26 +107,32 @@ def diff_revisions(
     return changes
 
 
-def page_revisions(page_id: int) -> list[Revision]:
-    """The page's revisions, oldest first (the latest HISTORY_LIMIT)."""
-    page_versions = (
+def page_versions(page_id: int | str) -> list[Version]:
+    """The page's own versions with their revisions, oldest first (the latest HISTORY_LIMIT)."""
+    versions = (
         Version.objects.get_for_object_reference(CountryPage, page_id)
         .select_related("revision", "revision__user")
         .order_by("-pk")[:HISTORY_LIMIT]
     )
-    return [version.revision for version in reversed(page_versions)]
+    return list(reversed(versions))
 
 
-def revision_changes(revisions: list[Revision]) -> dict[int, list[ObjectChange]]:
-    """{revision id: changes since the revision before it}, in two queries."""
+def _snapshots(revisions: list[Revision]) -> dict[int, dict[tuple[int, str], Version]]:
+    """{revision id: its versions by object}, in one query."""
     versions = Version.objects.filter(revision__in=revisions).select_related("content_type")
     by_revision: dict[int, list[Version]] = {}
     for version in versions:
         by_revision.setdefault(version.revision_id, []).append(version)
+    return {revision.pk: _snapshot(by_revision.get(revision.pk, [])) for revision in revisions}
+
+
+def revision_changes(revisions: list[Revision]) -> dict[int, list[ObjectChange]]:
+    """{revision id: changes since the revision before it}, in one query."""
+    snapshots = _snapshots(revisions)
     result = {}
     previous: dict[tuple[int, str], Version] = {}
     for index, revision in enumerate(revisions):
-        snapshot = _snapshot(by_revision.get(revision.pk, []))
+        snapshot = snapshots[revision.pk]
         # The oldest revision shown has nothing to compare to when history was cut.
         result[revision.pk] = diff_revisions(previous, snapshot) if index else []
         previous = snapshot
@@ -140,20 +146,16 @@ def changes_since(page: CountryPage, version_number: int) -> tuple[list[ObjectCh
     Returns (changes, revisions after that version). Empty changes when the
     history does not reach back that far.
     """
-    revisions = page_revisions(page.pk)
-    page_type = None
+    versions = page_versions(page.pk)
+    revisions = [version.revision for version in versions]
     base_index = None
-    for index, revision in enumerate(revisions):
-        for version in revision.version_set.all():
-            if version._model is CountryPage and version.object_id == str(page.pk):
-                page_type = version.content_type_id
-                if version.field_dict.get("version") == version_number:
-                    base_index = index
-    if base_index is None or page_type is None:
+    for index, version in enumerate(versions):
+        if version.field_dict.get("version") == version_number:
+            base_index = index
+    if base_index is None:
         return [], revisions[-1:]
     later = revisions[base_index + 1 :]
     if not later:
         return [], []
-    base = _snapshot(list(revisions[base_index].version_set.all()))
-    latest = _snapshot(list(later[-1].version_set.all()))
-    return diff_revisions(base, latest), later
+    snapshots = _snapshots([revisions[base_index], later[-1]])
+    return diff_revisions(snapshots[revisions[base_index].pk], snapshots[later[-1].pk]), later

@@ -27,7 +27,7 @@ def record_slug_changes(page: CountryPage) -> None:
     for language in LANGUAGE_CODES:
         old = stored.get(f"slug_{language}") or ""
         new = getattr(page, f"slug_{language}") or ""
-        if new:
+        if new and new != old:
             # A slug in use again is no longer an old one.
             SlugRedirect.objects.filter(language=language, old_slug=new).delete()
         if old and old != new:

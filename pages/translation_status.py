@@ -14,11 +14,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from pages.models import CountryPage, FundingFigure, PageItem, Section
-from pages.models.country import LANGUAGE_CODES
+from pages.models.country import LANGUAGE_CODES, OTHER_LANGUAGE
 from pages.models.translation_status import FieldTranslationState
 
 LANGUAGE_NAMES = {"en": _("English"), "fr": _("French")}
-OTHER_LANGUAGE = {"en": "fr", "fr": "en"}
 
 
 @dataclass(frozen=True)

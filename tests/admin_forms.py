@@ -2,6 +2,8 @@
 
 from html.parser import HTMLParser
 
+from django.urls import reverse
+
 
 class _FormParser(HTMLParser):
     def __init__(self, form_id: str) -> None:
@@ -85,3 +87,8 @@ def change_form_data(client, url: str, form_id: str = "countrypage_form") -> dic
     response = client.get(url)
     assert response.status_code == 200, response.status_code
     return form_data(response.content.decode(), form_id)
+
+
+def change_url(page) -> str:
+    """The admin change form of a country page."""
+    return reverse("admin:pages_countrypage_change", args=[page.pk])

@@ -34,3 +34,10 @@ def _english_between_tests():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploads and renditions of the test go to a folder of its own."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path

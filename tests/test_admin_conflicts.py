@@ -3,15 +3,10 @@
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
-from django.urls import reverse
 
 from pages.models import CountryPage, Section
-from tests.admin_forms import change_form_data
+from tests.admin_forms import change_form_data, change_url
 from tests.factories import make_country, make_section
-
-
-def change_url(page: CountryPage) -> str:
-    return reverse("admin:pages_countrypage_change", args=[page.pk])
 
 
 def editor_client(username: str) -> Client:

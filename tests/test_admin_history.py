@@ -8,12 +8,8 @@ from django.utils import timezone
 from reversion.models import Version
 
 from pages.models import CountryPage, Section
-from tests.admin_forms import change_form_data
+from tests.admin_forms import change_form_data, change_url
 from tests.factories import make_country, make_section
-
-
-def change_url(page: CountryPage) -> str:
-    return reverse("admin:pages_countrypage_change", args=[page.pk])
 
 
 def history_url(page: CountryPage) -> str:

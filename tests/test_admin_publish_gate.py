@@ -1,15 +1,10 @@
 """The publish gate: no page goes live with a required field empty in a language it claims."""
 
 import pytest
-from django.urls import reverse
 
 from pages.models import CountryPage
-from tests.admin_forms import change_form_data
+from tests.admin_forms import change_form_data, change_url
 from tests.factories import make_country, make_section
-
-
-def change_url(page: CountryPage) -> str:
-    return reverse("admin:pages_countrypage_change", args=[page.pk])
 
 
 def make_draft(**overrides) -> CountryPage:

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from pages.models import CountryPage
 from pages.staff_groups import GROUPS
-from tests.admin_forms import change_form_data
+from tests.admin_forms import change_form_data, change_url
 from tests.factories import make_country, make_report, make_staff_user
 
 
@@ -18,10 +18,6 @@ def login(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
-
-
-def change_url(page: CountryPage) -> str:
-    return reverse("admin:pages_countrypage_change", args=[page.pk])
 
 
 @pytest.mark.django_db

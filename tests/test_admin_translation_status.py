@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from pages.models import CountryPage, FieldTranslationState
 from pages.translation_status import flagged_fields
-from tests.admin_forms import change_form_data
+from tests.admin_forms import change_form_data, change_url
 from tests.factories import make_country, make_section
 
 
@@ -19,10 +19,6 @@ def backdate_states(days: int = 1) -> None:
 
 def flags(page: CountryPage) -> set[tuple[str, str, str]]:
     return {(f.form_field, f.kind, f.model._meta.model_name) for f in flagged_fields(page)}
-
-
-def change_url(page: CountryPage) -> str:
-    return reverse("admin:pages_countrypage_change", args=[page.pk])
 
 
 def make_complete_page(**overrides) -> CountryPage:

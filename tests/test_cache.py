@@ -33,12 +33,6 @@ def queries_for(client, url: str, **headers) -> tuple[int, object]:
     return len(context.captured_queries), response
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("sections", [1, 30])
 def test_country_page_runs_four_queries_uncached_and_none_from_cache(

@@ -394,15 +394,19 @@ print(sum(connection.connection is not None for connection in connections.all())
 
 def test_gunicorn_master_loads_what_every_worker_needs_without_connecting(tmp_path, static_root):
     extra = {"REDIS_URL": "redis://127.0.0.1:6379/15"} if servers.redis_available() else {}
-    env = production_env(Database.create(tmp_path, "prefork"), static_root, tmp_path, **extra)
-    result = subprocess.run(
-        [sys.executable, "-c", LOAD_SHARED_STATE],
-        cwd=servers.BASE_DIR,
-        env={**env, "DJANGO_SETTINGS_MODULE": "engagement.settings"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    database = Database.create(tmp_path, "prefork")
+    env = production_env(database, static_root, tmp_path, **extra)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", LOAD_SHARED_STATE],
+            cwd=servers.BASE_DIR,
+            env={**env, "DJANGO_SETTINGS_MODULE": "engagement.settings"},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        database.drop()
     assert result.returncode == 0, result.stderr
     modules, open_connections = result.stdout.split("\n")[:2]
     loaded = set(modules.split())

@@ -24,12 +24,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-@pytest.fixture
 def mali(media) -> CountryPage:
     """The Mali page with the seed's figures, a result, a video and a French-only link."""
     page = make_country(
@@ -570,6 +564,8 @@ def test_program_area_page_lists_the_countries_where_it_applies(client, mali):
         slug_fr="niger",
     )
     make_figure(by_figure, program_area=area)
+    # Mali is linked to the area twice, by two sections: one row each in the join.
+    make_section(mali, program_area=area, order=9)
     unrelated = make_country(
         iso_code="BF", title_en="Canada's engagement in Burkina Faso", slug_en="bf", slug_fr="bf"
     )
@@ -587,7 +583,7 @@ def test_program_area_page_lists_the_countries_where_it_applies(client, mali):
     assert '<a href="/en/countries/niger/">' in html
     assert "Burkina Faso" not in html
     assert "Chad" not in html
-    # Mali appears once although both a section and no figure point at the area.
+    # Mali appears once although two sections point at the area.
     assert html.count('href="/en/countries/mali/"') == 1
 
 

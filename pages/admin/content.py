@@ -436,7 +436,6 @@ class TranslationStatusFilter(admin.SimpleListFilter):
 class CountryPageAdmin(VersionAdmin, TranslationAdmin):
     form = CountryPageForm
     object_history_template = "admin/pages/countrypage/object_history.html"
-    history_latest_first = True
     list_display = [
         "title",
         "iso_code",
@@ -549,30 +548,24 @@ class CountryPageAdmin(VersionAdmin, TranslationAdmin):
     def history_view(
         self, request: HttpRequest, object_id: str, extra_context: dict | None = None
     ) -> HttpResponse:
-        revisions = history.page_revisions(unquote(object_id))
-        changes = history.revision_changes(revisions)
-        page_versions = {
-            version.revision_id: version
-            for version in Version.objects.get_for_object_reference(
-                CountryPage, unquote(object_id)
-            ).filter(revision__in=revisions)
-        }
+        versions = history.page_versions(unquote(object_id))
+        changes = history.revision_changes([version.revision for version in versions])
         # Latest first, each with what it changed and the link that restores it.
         action_list = [
             {
-                "revision": revision,
-                "changes": changes.get(revision.pk, []),
+                "revision": version.revision,
+                "changes": changes[version.revision_id],
                 "url": reverse(
-                    "admin:pages_countrypage_revision",
-                    args=[quote(object_id), page_versions[revision.pk].pk],
+                    "admin:pages_countrypage_revision", args=[quote(object_id), version.pk]
                 ),
             }
-            for revision in reversed(revisions)
-            if revision.pk in page_versions
+            for version in reversed(versions)
         ]
         context = {"action_list": action_list}
         context.update(extra_context or {})
-        return super().history_view(request, object_id, context)
+        # Django's view (permissions, template), not reversion's: its own list
+        # of every version would be built only to be replaced by this one.
+        return admin.ModelAdmin.history_view(self, request, object_id, context)
 
     @admin.display(description=_("publication"), ordering="status")
     def publication(self, page: CountryPage) -> str:

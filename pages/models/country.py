@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from pages.richtext import sanitize_html
 
 LANGUAGE_CODES = ("en", "fr")
+OTHER_LANGUAGE = {"en": "fr", "fr": "en"}
 
 
 class CountryPageQuerySet(models.QuerySet):

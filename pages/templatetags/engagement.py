@@ -1,8 +1,10 @@
 """Template filters for locale-aware money, numbers, periods and dates, and the funding section."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django import template
 from django.utils.safestring import SafeString
@@ -19,26 +21,23 @@ register = template.Library()
 BAD_NUMBER = (InvalidOperation, TypeError, ValueError)
 
 
+def _quietly(format_value: Callable[[Any], str], value: Any) -> str:
+    try:
+        return format_value(value)
+    except BAD_NUMBER:  # None and "" included: Decimal() refuses them.
+        return ""
+
+
 @register.filter
 def money(amount: Decimal | None) -> str:
     """`{{ figure.amount|money }}`: $139.93 million / 139,93 millions de dollars."""
-    if amount is None or amount == "":
-        return ""
-    try:
-        return formatting.format_money(amount)
-    except BAD_NUMBER:
-        return ""
+    return _quietly(formatting.format_money, amount)
 
 
 @register.filter
 def number(value: Decimal | None) -> str:
     """`{{ result.value|number }}`: 15,000 / 15 000."""
-    if value is None or value == "":
-        return ""
-    try:
-        return formatting.format_number(value)
-    except BAD_NUMBER:
-        return ""
+    return _quietly(formatting.format_number, value)
 
 
 @register.filter

@@ -9,7 +9,7 @@ from django.utils.translation import get_language, override
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from pages.models.country import LANGUAGE_CODES
+from pages.models.country import LANGUAGE_CODES, OTHER_LANGUAGE
 from pages.views.public import country_page_context, country_page_queryset
 
 
@@ -29,8 +29,7 @@ def country_preview(request: HttpRequest, pk: int) -> HttpResponse:
     context = country_page_context(page, language)
     # The language toggle stays inside the preview: the public URLs of a draft are 404s.
     context["alternate_urls"] = {code: preview_url(page.pk, code) for code in LANGUAGE_CODES}
-    other = next(code for code in LANGUAGE_CODES if code != language)
-    context["toggle_url"] = preview_url(page.pk, other)
+    context["toggle_url"] = preview_url(page.pk, OTHER_LANGUAGE[language])
     response = render(request, "pages/countrypage_detail.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -1,8 +1,5 @@
 """Public views: language selection, home, country pages and program areas."""
 
-import datetime
-import unicodedata
-
 from django.db.models import Model, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -14,10 +11,9 @@ from django.views.decorators.http import require_GET
 from pages.cache import cache_public_page
 from pages.funding import area_figures, area_totals
 from pages.models import CountryPage, FundingFigure, PageItem, ProgramArea, Section
-from pages.models.country import CountryPageQuerySet
+from pages.models.country import OTHER_LANGUAGE, CountryPageQuerySet
+from pages.search import fold_text
 from pages.slug_redirects import redirect_old_slug
-
-OTHER_LANGUAGE = {"en": "fr", "fr": "en"}
 
 
 def _current_language() -> str:
@@ -49,14 +45,10 @@ def _mark_availability(countries: list[CountryPage], language: str) -> list[Coun
     # and "Éthiopie" belongs with the E's whatever the database collation.
     return sorted(
         countries,
-        key=lambda country: _sort_key(
+        key=lambda country: fold_text(
             getattr(country, f"name_{country.link_language}") or country.name_en
         ),
     )
-
-
-def _sort_key(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
 @cache_public_page
@@ -162,6 +154,7 @@ def country_page_context(page: CountryPage, language: str) -> dict:
         # The toggle always goes to the same object, even when that version
         # is the notice saying the page was not translated.
         "toggle_url": page.get_absolute_url(other),
+        "other_language": other,
         "other_title": getattr(page, f"title_{other}") or page.title_en,
         "other_reason": getattr(page, f"one_language_reason_{other}", ""),
         "noindex": not available,
@@ -193,10 +186,6 @@ def programarea_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "countries": countries,
         "funding_totals": area_totals(list(area_figures(area)), language),
         "alternate_urls": {code: area.get_absolute_url(code) for code in OTHER_LANGUAGE},
-        "date_modified": _local_date(area.updated_at),
+        "date_modified": timezone.localdate(area.updated_at),
     }
     return render(request, "pages/programarea_detail.html", context)
-
-
-def _local_date(value: datetime.datetime | None) -> datetime.date | None:
-    return timezone.localdate(value) if value else None

@@ -10,9 +10,9 @@ from django.utils.translation import get_language, override
 from django.views.decorators.http import require_GET
 
 from pages import search as site_search
+from pages.models.country import OTHER_LANGUAGE
 
 RESULTS_PER_PAGE = 10
-OTHER_LANGUAGE = {"en": "fr", "fr": "en"}
 
 
 def search_url(language: str, text: str) -> str:

@@ -70,6 +70,15 @@ def test_ticking_nothing_shows_the_error_and_stores_nothing(page, live_server, d
     assert FeedbackReport.objects.count() == 0
 
 
+def tab_to(page, tag: str, presses: int = 20) -> None:
+    """Press Tab until an element of this tag has the focus; a bounded search, never a hang."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == tag:
+            return
+    raise AssertionError(f"no {tag} reached with {presses} presses of Tab")
+
+
 def test_keyboard_only_visitor_reports_a_problem(page, live_server, demo):
     # The fragment moves the sequential focus starting point to the form's heading,
     # as following an in-page link would; from there on, only keys.
@@ -85,12 +94,9 @@ def test_keyboard_only_visitor_reports_a_problem(page, live_server, demo):
             break
     assert focused.startswith("report-"), "the report checkboxes are reachable with Tab"
     page.keyboard.press("Space")
-    page.keyboard.press("Tab")
-    while page.evaluate("document.activeElement.tagName") != "TEXTAREA":
-        page.keyboard.press("Tab")
+    tab_to(page, "TEXTAREA")
     page.keyboard.type("Il manque une vidéo")
-    while page.evaluate("document.activeElement.tagName") != "BUTTON":
-        page.keyboard.press("Tab")
+    tab_to(page, "BUTTON")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.get_by_text("Merci de votre aide!").is_visible()
