@@ -23,8 +23,8 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-def env_count(name: str) -> int:
-    value = os.environ.get(name, "").strip() or "0"
+def env_count(name: str, default: int = 0) -> int:
+    value = os.environ.get(name, "").strip() or str(default)
     if not value.isdigit():
         raise ImproperlyConfigured(f"{name} must be a whole number (0 or more), not {value!r}.")
     return int(value)
@@ -168,6 +168,9 @@ else:
 # invalidation (cache unreachable during a save) could leave stale.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", True)
+# With Redis, each process also keeps the pages it serves in its own memory,
+# up to this many bytes (gzipped bodies), kept current by Redis pub/sub; 0 turns it off.
+PAGE_CACHE_LOCAL_BYTES = env_count("DJANGO_PAGE_CACHE_LOCAL_BYTES", 4 * 1024 * 1024)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -17,6 +17,19 @@ How it stays exact:
 - The key holds a fingerprint of the code, templates and catalogues, so a
   deploy never serves pages rendered by the previous release.
 
+With Redis, each app process also keeps the pages it served in its own
+memory (`LocalTier`), so a hit costs no round trip. Their generation is
+kept current without asking Redis on every request: a new generation is
+published on a Redis channel, and every process looks at its subscription,
+without waiting, at the start of each request; any message (or a
+reconnection) makes it read the generation again. Delivery takes
+microseconds, far less than it takes an editor's browser to get an answer
+and ask again. Belt and braces: the generation is read from Redis anyway
+once a second, so a subscription that went silent (a network fault
+without a reset) cannot keep a stale page for longer; and whenever the
+subscription is down, requests go to Redis as they would without this
+tier.
+
 Compression: an entry holds its body gzipped once, at store time; browsers
 (which all accept gzip) get it as it is, with `Vary: Accept-Encoding` and an
 ETag of its own: about a quarter of the bytes, and no compression per request.
@@ -30,11 +43,15 @@ cookie, answered 200 with no cookie, no `Vary`, no private Cache-Control
 and no CSP nonce. Everything per-visitor stays out of the shared copy.
 """
 
+import contextlib
 import gzip
 import hashlib
 import logging
+import os
 import secrets
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import cache, wraps
 from pathlib import Path
@@ -81,15 +98,150 @@ class ReusedClientRedisCacheClient(RedisCacheClient):
 
 
 class ReusedClientRedisCache(RedisCache):
-    """Django's RedisCache with ReusedClientRedisCacheClient: settings.CACHES uses it."""
+    """Django's RedisCache with ReusedClientRedisCacheClient: settings.CACHES uses it.
+
+    It also publishes new page-cache generations to the processes that keep
+    pages in memory (LocalTier).
+    """
 
     def __init__(self, server: str, params: dict) -> None:
         super().__init__(server, params)
         self._class = ReusedClientRedisCacheClient
 
+    def channel(self, key: str) -> str:
+        """A channel named like the key, so each site (key prefix) has its own."""
+        return self.make_key(key)
+
+    def publish(self, key: str, message: str) -> None:
+        self._cache.get_client(write=True).publish(self.channel(key), message)
+
+    def subscribe(self, key: str):
+        """A redis-py PubSub subscribed to the key's channel, on a connection of its own."""
+        subscription = self._cache.get_client(write=True).pubsub()
+        subscription.subscribe(self.channel(key))
+        return subscription
+
 
 def page_cache():
     return caches["default"]
+
+
+class LocalTier:
+    """
+    This process's copy of the pages it served, and of the generation they belong to.
+
+    `state()` says which generation and go-live time are current, or None
+    when this process cannot vouch for them (no subscription): callers then
+    ask Redis. Entries are kept while their generation is current, up to
+    `max_bytes` of bodies, least recently used first out.
+    """
+
+    # How long a generation is trusted without reading it from Redis again.
+    CONFIRM_SECONDS = 1.0
+    # How long to wait before subscribing again after a failure.
+    RETRY_SECONDS = 1.0
+
+    def __init__(self, cache: ReusedClientRedisCache, max_bytes: int) -> None:
+        self.cache = cache
+        self.max_bytes = max_bytes
+        self.pid = os.getpid()
+        self.lock = threading.Lock()
+        self.subscription = None
+        self.generation: str | None = None
+        self.go_live: float | None = None
+        self.confirmed_at = float("-inf")
+        self.retry_at = 0.0
+        self.entries: OrderedDict[str, tuple] = OrderedDict()
+        self.size = 0
+
+    def state(self) -> tuple[str | None, float | None] | None:
+        with self.lock:
+            try:
+                return self._state()
+            except Exception:
+                logger.warning("Page cache subscription lost; asking Redis on each request")
+                self.close()
+                self.retry_at = time.monotonic() + self.RETRY_SECONDS
+                return None
+
+    def _state(self) -> tuple[str | None, float | None] | None:
+        now = time.monotonic()
+        if self.subscription is None:
+            if now < self.retry_at:
+                return None
+            # Subscribed before reading, so no change can fall in between.
+            self.subscription = self.cache.subscribe(GENERATION_KEY)
+            self.expire()
+        changed = False
+        # Every message counts, the subscription's confirmations included:
+        # redis-py subscribes again by itself after a reconnection, and what
+        # was published meanwhile is lost.
+        while self.subscription.get_message(timeout=0.0) is not None:
+            changed = True
+        if changed or now - self.confirmed_at >= self.CONFIRM_SECONDS:
+            found = self.cache.get_many([GENERATION_KEY, GO_LIVE_KEY])
+            self.set_generation(found.get(GENERATION_KEY), found.get(GO_LIVE_KEY))
+            self.confirmed_at = now
+        return self.generation, self.go_live
+
+    def expire(self) -> None:
+        """Read the generation from Redis on the next request."""
+        self.confirmed_at = float("-inf")
+
+    def set_generation(self, generation: str | None, go_live: float | None) -> None:
+        if generation != self.generation:
+            self.entries.clear()
+            self.size = 0
+        self.generation, self.go_live = generation, go_live
+
+    def get(self, key: str, generation: str) -> tuple | None:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None or entry[0] != generation:
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: tuple) -> None:
+        size = len(entry[-1])
+        with self.lock:
+            if entry[0] != self.generation or self.generation is None or size > self.max_bytes:
+                return
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.size -= len(old[-1])
+            self.entries[key] = entry
+            self.size += size
+            while self.size > self.max_bytes:
+                _key, evicted = self.entries.popitem(last=False)
+                self.size -= len(evicted[-1])
+
+    def close(self) -> None:
+        subscription, self.subscription = self.subscription, None
+        self.set_generation(None, None)
+        if subscription is not None:
+            # Already broken, maybe: nothing more to do about it.
+            with contextlib.suppress(Exception):
+                subscription.close()
+
+
+_local_tiers: dict[tuple, LocalTier] = {}
+
+
+def local_tier() -> LocalTier | None:
+    """This process's LocalTier, when the page cache is Redis and the tier is enabled."""
+    cache = page_cache()
+    if not isinstance(cache, ReusedClientRedisCache) or settings.PAGE_CACHE_LOCAL_BYTES <= 0:
+        return None
+    # One per process and Redis channel, whichever thread asks (Django gives
+    # each thread a cache object of its own).
+    where = (str(settings.CACHES["default"]["LOCATION"]), cache.channel(GENERATION_KEY))
+    tier = _local_tiers.get(where)
+    if tier is None or tier.pid != os.getpid():
+        # First use in this process: a forked worker never reuses its
+        # parent's subscription (the socket would be shared).
+        tier = _local_tiers[where] = LocalTier(cache, settings.PAGE_CACHE_LOCAL_BYTES)
+    return tier
 
 
 def cache_public_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
@@ -142,8 +294,25 @@ def next_go_live() -> float:
 
 def new_generation() -> str:
     token = secrets.token_hex(8)
-    page_cache().set(GENERATION_KEY, token, timeout=None)
+    cache = page_cache()
+    cache.set(GENERATION_KEY, token, timeout=None)
+    if isinstance(cache, ReusedClientRedisCache):
+        # Every process's LocalTier reads the generation again (set first:
+        # what they read must already be the new one); this one's without
+        # waiting for the message.
+        cache.publish(GENERATION_KEY, token)
+        for tier in _local_tiers.values():
+            tier.expire()
     return token
+
+
+def first_generation() -> str:
+    """The generation, started if there is none (first request, or the cache was emptied)."""
+    cache = page_cache()
+    token = secrets.token_hex(8)
+    if cache.add(GENERATION_KEY, token, timeout=None) and isinstance(cache, ReusedClientRedisCache):
+        cache.publish(GENERATION_KEY, token)
+    return cache.get(GENERATION_KEY)
 
 
 def refresh_schedule() -> str:
@@ -191,17 +360,14 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = f"{self.prefix}{request.scheme}://{request.get_host()}{request.path}"
         cache = page_cache()
+        tier = local_tier()
         try:
-            found = cache.get_many([GENERATION_KEY, GO_LIVE_KEY, key])
-            generation = found.get(GENERATION_KEY)
-            go_live = found.get(GO_LIVE_KEY)
-            entry = found.get(key)
+            generation, go_live, entry = self.lookup(cache, tier, key)
             if go_live and go_live <= time.time():
                 generation = refresh_schedule()
                 go_live = page_cache().get(GO_LIVE_KEY)
             elif generation is None:
-                cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
-                generation = cache.get(GENERATION_KEY)
+                generation = first_generation()
             elif entry is not None and entry[0] == generation:
                 request.page_cache = "hit"
                 return self.replay(request, entry)
@@ -234,9 +400,28 @@ class PageCacheMiddleware:
             cache.set(key, entry, timeout=timeout)
         except Exception:
             logger.exception("Could not store a page in the cache")
+        if tier is not None:
+            tier.put(key, entry)
         if gzipped and accepts_gzip(request):
             send_gzipped(response, compressed)
         return conditional(request, response)
+
+    @staticmethod
+    def lookup(cache, tier: LocalTier | None, key: str) -> tuple:
+        """(generation, go-live time, entry), from this process's memory when it can vouch."""
+        state = tier.state() if tier is not None else None
+        if state is None:
+            found = cache.get_many([GENERATION_KEY, GO_LIVE_KEY, key])
+            return found.get(GENERATION_KEY), found.get(GO_LIVE_KEY), found.get(key)
+        generation, go_live = state
+        if generation is None:
+            return None, go_live, None
+        entry = tier.get(key, generation)
+        if entry is None:
+            entry = cache.get(key)
+            if entry is not None:
+                tier.put(key, entry)
+        return generation, go_live, entry
 
     def eligible(self, request: HttpRequest) -> bool:
         if not settings.PAGE_CACHE_ENABLED or request.method != "GET":

@@ -2,9 +2,11 @@
 
 import datetime
 import gzip
+import time
 from types import SimpleNamespace
 
 import pytest
+import redis
 from django.db import connection
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -12,8 +14,16 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from pages.cache import PageCacheMiddleware, accepts_gzip, cache_public_page
+from pages import cache as page_cache_module
+from pages.cache import (
+    LocalTier,
+    PageCacheMiddleware,
+    accepts_gzip,
+    cache_public_page,
+    page_cache,
+)
 from pages.models import CountryPage, FundingFigure, Image, PageItem, ProgramArea, Section
+from tests import servers
 from tests.factories import (
     make_country,
     make_figure,
@@ -418,3 +428,193 @@ def test_responses_that_are_not_cached_are_never_compressed(admin_client):
     response = admin_client.get(MALI_EN, headers={"Accept-Encoding": "gzip"})
     assert response.status_code == 200
     assert "Content-Encoding" not in response.headers
+
+
+# With Redis: each process keeps the pages it serves in memory (LocalTier),
+# kept current by Redis pub/sub.
+
+needs_redis = pytest.mark.skipif(not servers.redis_available(), reason="needs Redis on 6379")
+REDIS_LOCATION = "redis://127.0.0.1:6379/11"
+
+
+@pytest.fixture
+def redis_pages(settings):
+    """The page cache in Redis, as in production with several app servers."""
+    prefix = servers.unique_prefix()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "pages.cache.ReusedClientRedisCache",
+            "LOCATION": REDIS_LOCATION,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield prefix
+    page_cache().clear()
+    for tier in page_cache_module._local_tiers.values():
+        tier.close()
+    page_cache_module._local_tiers.clear()
+
+
+def another_app_server_starts_a_generation(prefix: str) -> None:
+    """What an edit on another app server does to the cache, from a process of its own."""
+    env = {
+        **servers.base_env(),
+        "DJANGO_DEBUG": "1",
+        "REDIS_URL": REDIS_LOCATION,
+        "DJANGO_CACHE_PREFIX": prefix,
+    }
+    servers.python("from pages.cache import new_generation; new_generation()", env)
+
+
+def refuse(*args, **kwargs):
+    raise AssertionError("Redis was asked")
+
+
+@needs_redis
+@pytest.mark.django_db
+def test_with_redis_a_hit_is_answered_from_process_memory(client, redis_pages, monkeypatch):
+    make_country()
+    monkeypatch.setattr(LocalTier, "CONFIRM_SECONDS", 3600)
+    first = client.get(MALI_EN)
+    assert first.wsgi_request.page_cache == "miss"
+    cache = page_cache()
+    monkeypatch.setattr(cache, "get_many", refuse)
+    monkeypatch.setattr(cache, "get", refuse)
+    again = client.get(MALI_EN)
+    assert again.wsgi_request.page_cache == "hit"
+    assert again.content == first.content
+    # French is its own entry: asked from Redis once, then from memory.
+    monkeypatch.undo()
+    monkeypatch.setattr(LocalTier, "CONFIRM_SECONDS", 3600)
+    french = client.get(MALI_FR)
+    monkeypatch.setattr(cache, "get_many", refuse)
+    monkeypatch.setattr(cache, "get", refuse)
+    assert client.get(MALI_FR).content == french.content
+
+
+@needs_redis
+@pytest.mark.django_db
+def test_an_edit_on_another_app_server_reaches_this_one_at_once(client, redis_pages, monkeypatch):
+    page = make_country(title_en="Before")
+    # Only the published message can tell this process: no periodic re-read.
+    monkeypatch.setattr(LocalTier, "CONFIRM_SECONDS", 3600)
+    assert b"Before" in client.get(MALI_EN).content
+    assert client.get(MALI_EN).wsgi_request.page_cache == "hit"
+    # The row changes without this process's signals, as on another server.
+    CountryPage.objects.filter(pk=page.pk).update(title_en="After, from elsewhere")
+    assert b"Before" in client.get(MALI_EN).content  # nobody said anything yet
+    another_app_server_starts_a_generation(redis_pages)
+    fresh = client.get(MALI_EN)
+    assert fresh.wsgi_request.page_cache == "miss"
+    assert b"After, from elsewhere" in fresh.content
+
+
+@needs_redis
+@pytest.mark.django_db
+def test_an_edit_here_shows_at_once_with_the_local_tier(client, redis_pages):
+    page = make_country(title_en="Before")
+    assert b"Before" in client.get(MALI_EN).content
+    page.title_en = "After"
+    page.save()
+    assert b"After" in client.get(MALI_EN).content
+    assert client.get(MALI_EN).wsgi_request.page_cache == "hit"
+
+
+@needs_redis
+@pytest.mark.django_db
+def test_a_silent_subscription_keeps_a_page_at_most_a_second(client, redis_pages, monkeypatch):
+    page = make_country(title_en="Before")
+    monkeypatch.setattr(LocalTier, "CONFIRM_SECONDS", 0.3)
+    assert b"Before" in client.get(MALI_EN).content
+    tier = page_cache_module.local_tier()
+    assert tier.subscription is not None
+    # A network fault that drops messages without closing the connection.
+    monkeypatch.setattr(tier.subscription, "get_message", lambda **kwargs: None)
+    CountryPage.objects.filter(pk=page.pk).update(title_en="After")
+    page_cache().set(page_cache_module.GENERATION_KEY, "set-without-a-message", timeout=None)
+    time.sleep(0.35)
+    assert b"After" in client.get(MALI_EN).content
+
+
+@needs_redis
+@pytest.mark.django_db
+def test_a_broken_subscription_falls_back_to_redis_and_comes_back(client, redis_pages, monkeypatch):
+    page = make_country(title_en="Before")
+    monkeypatch.setattr(LocalTier, "CONFIRM_SECONDS", 3600)
+    monkeypatch.setattr(LocalTier, "RETRY_SECONDS", 0.2)
+    assert b"Before" in client.get(MALI_EN).content
+    tier = page_cache_module.local_tier()
+
+    def broken(**kwargs):
+        raise redis.ConnectionError("connection reset")
+
+    monkeypatch.setattr(tier.subscription, "get_message", broken)
+    CountryPage.objects.filter(pk=page.pk).update(title_en="Changed while broken")
+    another_app_server_starts_a_generation(redis_pages)
+    assert b"Changed while broken" in client.get(MALI_EN).content
+    assert tier.subscription is None  # asking Redis on every request meanwhile
+    assert tier.state() is None
+    time.sleep(0.25)
+    CountryPage.objects.filter(pk=page.pk).update(title_en="Subscribed again")
+    another_app_server_starts_a_generation(redis_pages)
+    assert b"Subscribed again" in client.get(MALI_EN).content
+    assert tier.subscription is not None
+    assert client.get(MALI_EN).wsgi_request.page_cache == "hit"
+
+
+@needs_redis
+@pytest.mark.django_db
+def test_redis_down_with_the_local_tier_still_renders(client, settings):
+    make_country()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "pages.cache.ReusedClientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    try:
+        assert client.get(MALI_EN).status_code == 200
+        assert client.get(MALI_EN).status_code == 200
+    finally:
+        page_cache_module._local_tiers.clear()
+
+
+def entry(generation: str, size: int) -> tuple:
+    return (generation, 200, [], True, b"x" * size)
+
+
+def test_process_memory_is_bounded_least_recently_used_out_first():
+    tier = LocalTier(cache=None, max_bytes=100)
+    tier.generation = "g1"
+    tier.put("a", entry("g1", 40))
+    tier.put("b", entry("g1", 40))
+    assert tier.get("a", "g1") is not None  # "b" is now the least recently used
+    tier.put("c", entry("g1", 40))
+    assert tier.get("b", "g1") is None
+    assert tier.get("a", "g1") is not None and tier.get("c", "g1") is not None
+    assert tier.size == 80
+    tier.put("huge", entry("g1", 101))
+    assert tier.get("huge", "g1") is None
+    # Only the current generation is kept, and a new one empties the memory.
+    tier.put("old", entry("g0", 10))
+    assert tier.get("old", "g0") is None
+    tier.set_generation("g2", None)
+    assert tier.size == 0 and tier.get("a", "g1") is None
+
+
+@needs_redis
+def test_a_forked_process_subscribes_on_its_own(redis_pages, monkeypatch):
+    parent = page_cache_module.local_tier()
+    assert page_cache_module.local_tier() is parent
+    monkeypatch.setattr(page_cache_module.os, "getpid", lambda: parent.pid + 1)
+    child = page_cache_module.local_tier()
+    assert child is not parent and child.subscription is None
+
+
+def test_the_local_tier_is_off_without_redis_or_when_set_to_zero(settings):
+    assert page_cache_module.local_tier() is None  # the tests' local-memory cache
+    settings.CACHES = {
+        "default": {"BACKEND": "pages.cache.ReusedClientRedisCache", "LOCATION": REDIS_LOCATION}
+    }
+    settings.PAGE_CACHE_LOCAL_BYTES = 0
+    assert page_cache_module.local_tier() is None
