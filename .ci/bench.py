@@ -20,8 +20,9 @@ without changing any setting for the benchmark.
 
 Database: DATABASE_URL if set (PostgreSQL), else a fresh SQLite file.
 Cache: Redis (DB 6, a key prefix of its own) when it answers on
-127.0.0.1:6379, as in production with several workers; else local memory
-and one worker. Traffic goes to 127.0.0.1 only, bounded in time.
+127.0.0.1:6379, as in production with several workers (each worker also
+keeps the pages it served, kept current by Redis pub/sub: pages/cache.py);
+else local memory and one worker. Traffic goes to 127.0.0.1 only, bounded in time.
 """
 
 import argparse
@@ -362,8 +363,9 @@ def main() -> int:
             ("page EN uncached", MALI_EN + "?bench=uncached"),
         ]
         generator = "wrk" if wrk else "python fallback"
+        cache = "Redis, pages kept in each worker too" if use_redis else "local memory"
         log(
-            f"gunicorn: {workers} sync workers, cache: {'Redis' if use_redis else 'local memory'}, "
+            f"gunicorn: {workers} sync workers, cache: {cache}, "
             f"database: {database.split(':')[0]}, load: {generator} "
             f"{args.connections} connections, {args.seconds}s per target"
         )
