@@ -115,11 +115,27 @@ class ReusedClientRedisCache(RedisCache):
     def publish(self, key: str, message: str) -> None:
         self._cache.get_client(write=True).publish(self.channel(key), message)
 
-    def subscribe(self, key: str):
-        """A redis-py PubSub subscribed to the key's channel, on a connection of its own."""
+    def subscribe(self, key: str, timeout: float = 1.0):
+        """
+        A redis-py PubSub subscribed to the key's channel, on a connection of its own.
+
+        Returns once Redis has confirmed the subscription, so that whatever is
+        read from Redis afterwards was read while subscribed: a change
+        published after that read is seen.
+        """
         subscription = self._cache.get_client(write=True).pubsub()
-        subscription.subscribe(self.channel(key))
-        return subscription
+        try:
+            subscription.subscribe(self.channel(key))
+            deadline = time.monotonic() + timeout
+            while True:
+                message = subscription.get_message(timeout=max(0.0, deadline - time.monotonic()))
+                if message is not None and message["type"] == "subscribe":
+                    return subscription
+                if time.monotonic() >= deadline:
+                    raise TimeoutError("Redis did not confirm the subscription")
+        except BaseException:
+            subscription.close()
+            raise
 
 
 def page_cache():
@@ -158,8 +174,10 @@ class LocalTier:
         with self.lock:
             try:
                 return self._state()
-            except Exception:
-                logger.warning("Page cache subscription lost; asking Redis on each request")
+            except Exception as error:
+                logger.warning(
+                    "Page cache subscription lost (%r); asking Redis on each request", error
+                )
                 self.close()
                 self.retry_at = time.monotonic() + self.RETRY_SECONDS
                 return None

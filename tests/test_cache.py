@@ -493,6 +493,31 @@ def test_with_redis_a_hit_is_answered_from_process_memory(client, redis_pages, m
 
 
 @needs_redis
+def test_a_subscription_is_confirmed_before_it_is_used(redis_pages):
+    subscription = page_cache().subscribe(page_cache_module.GENERATION_KEY)
+    try:
+        # Its confirmation was read: nothing left over to look like a change.
+        time.sleep(0.05)
+        assert subscription.get_message(timeout=0.0) is None
+        page_cache().publish(page_cache_module.GENERATION_KEY, "g2")
+        message = subscription.get_message(timeout=2.0)
+        assert message["type"] == "message" and message["data"] == b"g2"
+    finally:
+        subscription.close()
+
+
+@needs_redis
+def test_an_unconfirmed_subscription_is_closed_and_refused(redis_pages, monkeypatch):
+    closed = []
+    real_pubsub = redis.client.PubSub
+    monkeypatch.setattr(real_pubsub, "get_message", lambda self, **kwargs: None)
+    monkeypatch.setattr(real_pubsub, "close", lambda self: closed.append(self))
+    with pytest.raises(TimeoutError):
+        page_cache().subscribe(page_cache_module.GENERATION_KEY, timeout=0.1)
+    assert len(closed) == 1
+
+
+@needs_redis
 @pytest.mark.django_db
 def test_an_edit_on_another_app_server_reaches_this_one_at_once(client, redis_pages, monkeypatch):
     page = make_country(title_en="Before")
