@@ -64,8 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    # Full-text search fields and lookups; inert on SQLite.
-    "django.contrib.postgres",
+    # django.contrib.postgres, on PostgreSQL only: see DATABASES.
     # Page history: every admin save of a page and its inlines, restorable.
     "reversion",
     # Admin login throttling (see AXES_* below).
@@ -142,6 +141,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith((".postgresql", ".postgis")):
+    # Full-text search (pages/search.py). Only there: the app imports psycopg2,
+    # about 4 MiB in every server process, for nothing on SQLite.
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("reversion"), "django.contrib.postgres")
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

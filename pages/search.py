@@ -8,13 +8,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-)
 from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.db.models.signals import post_delete, post_save
@@ -24,6 +20,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from pages.models import CountryPage, PageItem, ProgramArea, Section
 from pages.models.search import SEARCH_CONFIGS, SearchEntry
+
+if TYPE_CHECKING:
+    from django.contrib.postgres.search import SearchVector
 
 LANGUAGES = ("en", "fr")
 MAX_QUERY_LENGTH = 200
@@ -153,6 +152,19 @@ def parse_query(text: str) -> ParsedQuery:
     return parsed
 
 
+def _postgres_search() -> ModuleType:
+    """
+    django.contrib.postgres.search, imported on first use, on PostgreSQL only.
+
+    Importing it loads psycopg2 (libpq and its own OpenSSL, about 4 MiB per
+    process): at the top of this module it would sit in every SQLite
+    server's memory, where full-text search is never used.
+    """
+    from django.contrib.postgres import search
+
+    return search
+
+
 # --- Indexing ---------------------------------------------------------------
 
 
@@ -230,12 +242,13 @@ def _update_vectors(entries: QuerySet) -> None:
     """Fill the weighted tsvector in the database: title A, headings B, text C."""
     if connection.vendor != "postgresql":
         return
+    postgres = _postgres_search()
 
-    def vector(config: str) -> SearchVector:
+    def vector(config: str) -> "SearchVector":
         return (
-            SearchVector("title", "country", weight="A", config=config)
-            + SearchVector("headings", weight="B", config=config)
-            + SearchVector("body", weight="C", config=config)
+            postgres.SearchVector("title", "country", weight="A", config=config)
+            + postgres.SearchVector("headings", weight="B", config=config)
+            + postgres.SearchVector("body", weight="C", config=config)
         )
 
     entries.update(
@@ -363,13 +376,14 @@ def search(text: str, language: str) -> QuerySet:
     """
     entries = SearchEntry.objects.visible(language).select_related("page", "program_area")
     if uses_full_text():
+        postgres = _postgres_search()
         config = SEARCH_CONFIGS[language]
-        query = SearchQuery(_TAG.sub(" ", text), search_type="websearch", config=config)
+        query = postgres.SearchQuery(_TAG.sub(" ", text), search_type="websearch", config=config)
         return (
             entries.filter(search_vector=query)
             .annotate(
-                rank=SearchRank(F("search_vector"), query),
-                headline=SearchHeadline(
+                rank=postgres.SearchRank(F("search_vector"), query),
+                headline=postgres.SearchHeadline(
                     "body",
                     query,
                     config=config,

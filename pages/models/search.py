@@ -1,11 +1,11 @@
 """The site search index: one row per searchable object and language."""
 
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pages.fields import SearchVectorField
 from pages.models.country import CountryPage
 
 # PostgreSQL text search configurations per language, created by the migration
