@@ -586,6 +586,16 @@ def test_rebuild_search_index_command_restores_a_lost_index(client):
 # --- PostgreSQL full-text search ----------------------------------------------
 
 
+def test_the_vector_field_of_our_own_matches_a_query_with_the_full_text_operator():
+    # pages.fields.SearchVectorField stands in for django.contrib.postgres's
+    # (kept out of SQLite processes): `search_vector=query` must still mean @@.
+    from django.contrib.postgres.search import SearchQuery
+
+    query = SearchQuery("mali", search_type="websearch", config="english_unaccent")
+    sql = str(SearchEntry.objects.filter(search_vector=query).query)
+    assert '"pages_searchentry"."search_vector" @@ (websearch_to_tsquery(' in sql
+
+
 @pytest.mark.django_db
 @pytest.mark.usefixtures("client")
 class TestPostgresFullText:
