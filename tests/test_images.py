@@ -514,3 +514,38 @@ def test_a_storage_error_while_deleting_old_files_does_not_break_the_save(
         image.save()
     assert Image.objects.get(pk=image.pk).width == 500
     assert "Could not delete the stale image file" in caplog.text
+
+
+@pytest.mark.django_db
+def test_a_new_media_url_gives_new_image_urls_at_once(settings):
+    image = make_image(image_bytes(size=(1000, 500)))
+    before = Image.objects.get(pk=image.pk)
+    assert before.src.startswith("/media/")
+    settings.MEDIA_URL = "https://media.example.org/uploads/"
+    after = Image.objects.get(pk=image.pk)
+    assert after.src.startswith("https://media.example.org/uploads/images/")
+    assert all(
+        entry.startswith("https://media.example.org/uploads/")
+        for entry in after.webp_srcset.split(", ")
+    )
+
+
+def test_image_urls_of_other_storages_are_asked_of_the_storage_every_time():
+    class CountingStorage(FileSystemStorage):
+        """Stands for S3: a storage whose URLs may depend on more than the name."""
+
+        calls = 0
+
+        def url(self, name):
+            CountingStorage.calls += 1
+            return f"https://bucket.example.org/{name}?v={CountingStorage.calls}"
+
+    from pages.models.images import stored_file_url
+
+    storage = CountingStorage()
+    first = stored_file_url(storage, "images/a.jpg")
+    second = stored_file_url(storage, "images/a.jpg")
+    assert (first, second) == (
+        "https://bucket.example.org/images/a.jpg?v=1",
+        "https://bucket.example.org/images/a.jpg?v=2",
+    )

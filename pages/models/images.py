@@ -6,6 +6,7 @@ from functools import cached_property
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, Storage
 from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -14,6 +15,28 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from pages.images import ImageUploadField, delete_stored, store_upload
+
+# URLs of stored files on the file-system storage, per process: building one
+# (quoting, urljoin) costs more than the rest of an <img> tag, and a country
+# page has dozens. The URL depends only on the storage's base URL (MEDIA_URL)
+# and the name, both in the key. Other storages (S3) are always asked: their
+# URLs can depend on more (custom domains, signing).
+_FILE_URLS: dict[tuple[str, str], str] = {}
+FILE_URLS_MAX = 4096
+
+
+def stored_file_url(storage: Storage, name: str) -> str:
+    """`storage.url(name)`, remembered for the plain file-system storage."""
+    # __class__, not type(): default_storage is a lazy object standing for the real one.
+    if storage.__class__.url is not FileSystemStorage.url:
+        return storage.url(name)
+    key = (storage.base_url, name)
+    url = _FILE_URLS.get(key)
+    if url is None:
+        if len(_FILE_URLS) >= FILE_URLS_MAX:
+            _FILE_URLS.clear()
+        url = _FILE_URLS[key] = storage.url(name)
+    return url
 
 
 class Image(models.Model):
@@ -154,7 +177,7 @@ class Image(models.Model):
 
     def _srcset(self, renditions: list[dict]) -> str:
         storage = self.file.storage
-        return ", ".join(f"{storage.url(r['name'])} {r['width']}w" for r in renditions)
+        return ", ".join(f"{stored_file_url(storage, r['name'])} {r['width']}w" for r in renditions)
 
     @cached_property
     def webp_srcset(self) -> str:
@@ -172,8 +195,8 @@ class Image(models.Model):
     def src(self) -> str:
         """The largest fallback rendition, or the stored file for an image that has none."""
         if self.fallback_renditions:
-            return self.file.storage.url(self.fallback_renditions[-1]["name"])
-        return self.file.url if self.file else ""
+            return stored_file_url(self.file.storage, self.fallback_renditions[-1]["name"])
+        return stored_file_url(self.file.storage, self.file.name) if self.file else ""
 
     @property
     def rendition_names(self) -> list[str]:
