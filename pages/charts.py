@@ -7,7 +7,6 @@ come from presentation attributes (allowed under a strict CSP, unlike
 `style=""`) and from classes in `pages/static/pages/site.css`.
 """
 
-import xml.etree.ElementTree as ET
 from decimal import Decimal
 
 from django.utils.safestring import SafeString, mark_safe
@@ -32,41 +31,75 @@ def _shorten(text: str, limit: int = LABEL_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _svg(chart_id: str, width: int, height: int, title: str, desc: str) -> ET.Element:
-    svg = ET.Element(
-        "svg",
-        {
-            "xmlns": SVG_NS,
-            "class": f"chart {chart_id}",
-            "role": "img",
-            "aria-labelledby": f"{chart_id}-title",
-            "aria-describedby": f"{chart_id}-desc",
-            "viewBox": f"0 0 {width} {height}",
-            "width": str(width),
-            "height": str(height),
-            "font-size": str(FONT_SIZE),
-        },
+def _escape_text(text: str) -> str:
+    # What ElementTree escapes in text, and only that: the output stays as it was.
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _escape_attribute(value: str) -> str:
+    # What ElementTree escapes in attribute values, in its order.
+    return (
+        _escape_text(value)
+        .replace('"', "&quot;")
+        .replace("\r", "&#13;")
+        .replace("\n", "&#10;")
+        .replace("\t", "&#09;")
     )
-    ET.SubElement(svg, "title", {"id": f"{chart_id}-title"}).text = title
-    ET.SubElement(svg, "desc", {"id": f"{chart_id}-desc"}).text = desc
-    return svg
 
 
-def _render(svg: ET.Element) -> SafeString:
-    # ElementTree escapes every text and attribute: labels typed by editors stay text.
-    return mark_safe(ET.tostring(svg, encoding="unicode"))  # noqa: S308
+class _Svg:
+    """
+    An SVG document written straight to text, as ElementTree would serialise it.
+
+    A chart is a flat list of leaf elements, so a tree (one object per
+    element, then a walk to serialise it) is work for nothing on every page.
+    Every text and attribute value is escaped: labels typed by editors stay text.
+    """
+
+    def __init__(self, chart_id: str, width: int, height: int, title: str, desc: str) -> None:
+        self.parts: list[str] = []
+        self.add(
+            "svg",
+            {
+                "xmlns": SVG_NS,
+                "class": f"chart {chart_id}",
+                "role": "img",
+                "aria-labelledby": f"{chart_id}-title",
+                "aria-describedby": f"{chart_id}-desc",
+                "viewBox": f"0 0 {width} {height}",
+                "width": str(width),
+                "height": str(height),
+                "font-size": str(FONT_SIZE),
+            },
+            open_only=True,
+        )
+        self.add("title", {"id": f"{chart_id}-title"}, title)
+        self.add("desc", {"id": f"{chart_id}-desc"}, desc)
+
+    def add(
+        self, tag: str, attributes: dict[str, str], text: str = "", open_only: bool = False
+    ) -> None:
+        attrs = "".join(f' {key}="{_escape_attribute(value)}"' for key, value in attributes.items())
+        if open_only:
+            self.parts.append(f"<{tag}{attrs}>")
+        elif text:
+            self.parts.append(f"<{tag}{attrs}>{_escape_text(text)}</{tag}>")
+        else:
+            self.parts.append(f"<{tag}{attrs} />")
+
+    def text(self, x: float, y: float, content: str, **attributes: str) -> None:
+        attrs = {"x": f"{x:.1f}", "y": f"{y:.1f}", "fill": COLOURS["text"]}
+        attrs.update({key.replace("_", "-"): value for key, value in attributes.items()})
+        self.add("text", attrs, content)
+
+    def render(self) -> SafeString:
+        return mark_safe("".join(self.parts) + "</svg>")  # noqa: S308 (escaped in add())
 
 
 def _scale(value: Decimal, largest: Decimal, length: float) -> float:
     if largest <= 0:
         return 0.0
     return float(value / largest) * length
-
-
-def _text(parent: ET.Element, x: float, y: float, content: str, **attributes: str) -> None:
-    attrs = {"x": f"{x:.1f}", "y": f"{y:.1f}", "fill": COLOURS["text"]}
-    attrs.update({key.replace("_", "-"): value for key, value in attributes.items()})
-    ET.SubElement(parent, "text", attrs).text = content
 
 
 def assistance_chart(figures: list[FundingFigure], language: str | None = None) -> SafeString:
@@ -89,16 +122,15 @@ def assistance_chart(figures: list[FundingFigure], language: str | None = None) 
     row = 46
     top = 8
     height = top + row * len(figures) + 4
-    svg = _svg("chart-assistance", WIDTH, height, title, desc)
+    svg = _Svg("chart-assistance", WIDTH, height, title, desc)
     largest = max(figure.amount for figure in figures)
     for index, figure in enumerate(figures):
         y = top + index * row
         period = f" ({figure.display_period(language)})"
         # The period stays whole when a long label is cut.
-        _text(svg, 0, y + FONT_SIZE, _shorten(figure.label, LABEL_CHARS - len(period)) + period)
+        svg.text(0, y + FONT_SIZE, _shorten(figure.label, LABEL_CHARS - len(period)) + period)
         length = max(_scale(figure.amount, largest, BAR_LENGTH), 2.0)
-        ET.SubElement(
-            svg,
+        svg.add(
             "rect",
             {
                 "class": "chart-bar",
@@ -109,8 +141,8 @@ def assistance_chart(figures: list[FundingFigure], language: str | None = None) 
                 "fill": COLOURS["bar"],
             },
         )
-        _text(svg, length + 6, y + 32, format_money(figure.amount, language))
-    return _render(svg)
+        svg.text(length + 6, y + 32, format_money(figure.amount, language))
+    return svg.render()
 
 
 def trade_chart(years: list[TradeYear], language: str | None = None) -> SafeString:
@@ -138,13 +170,12 @@ def trade_chart(years: list[TradeYear], language: str | None = None) -> SafeStri
     # each bar has room however long it reads in French.
     legend_height, block, bar_height = 30, 74, 16
     height = legend_height + block * len(years)
-    svg = _svg("chart-trade", WIDTH, height, title, desc)
+    svg = _Svg("chart-trade", WIDTH, height, title, desc)
     series_names = (("exports", exports_name), ("imports", imports_name))
     # Legend: a swatch and a word for each series, so colour is never the only cue.
     for index, (series, name) in enumerate(series_names):
         x = index * 140
-        ET.SubElement(
-            svg,
+        svg.add(
             "rect",
             {
                 "class": f"chart-bar chart-{series}",
@@ -155,21 +186,20 @@ def trade_chart(years: list[TradeYear], language: str | None = None) -> SafeStri
                 "fill": COLOURS[series],
             },
         )
-        _text(svg, x + 20, 18, name)
+        svg.text(x + 20, 18, name)
     values = [v for entry in years for v in (entry.exports, entry.imports) if v is not None]
     largest = max(values) if values else Decimal(0)
     for index, entry in enumerate(years):
         y = legend_height + index * block
-        _text(svg, 0, y + FONT_SIZE, str(entry.year), font_weight="bold")
+        svg.text(0, y + FONT_SIZE, str(entry.year), font_weight="bold")
         for offset, (series, name) in enumerate(series_names):
             value = getattr(entry, series)
             bar_y = y + 20 + offset * (bar_height + 6)
             if value is None:
-                _text(svg, 0, bar_y + 12, f"{name}: {missing}")
+                svg.text(0, bar_y + 12, f"{name}: {missing}")
                 continue
             length = max(_scale(value, largest, BAR_LENGTH), 2.0)
-            ET.SubElement(
-                svg,
+            svg.add(
                 "rect",
                 {
                     "class": f"chart-bar chart-{series}",
@@ -180,8 +210,8 @@ def trade_chart(years: list[TradeYear], language: str | None = None) -> SafeStri
                     "fill": COLOURS[series],
                 },
             )
-            _text(svg, length + 6, bar_y + 12, format_money(value, language))
-    return _render(svg)
+            svg.text(length + 6, bar_y + 12, format_money(value, language))
+    return svg.render()
 
 
 def funding_charts(summary: FundingSummary, language: str | None = None) -> dict[str, SafeString]:

@@ -12,6 +12,7 @@ from django.test import RequestFactory
 from django.urls import resolve
 from django.utils.translation import override
 
+from pages.charts import _Svg
 from pages.formatting import NBSP
 from pages.models import CountryPage, FundingFigure
 from tests.factories import make_country, make_figure, make_program_area, make_seed_figures
@@ -208,6 +209,18 @@ def test_editor_text_in_charts_is_escaped(client):
     assert "<script>alert(1)</script>" not in html
     svg = charts(html)["chart-assistance"]
     assert "<script>alert(1)</script> & co" in svg.find(f"{SVG}desc").text
+
+
+@pytest.mark.parametrize(
+    "value", ['say "hi" & <bye>', "tab\tnew\nline\rreturn", "l’été 2019 – déjà", ""]
+)
+def test_chart_markup_is_escaped_exactly_as_elementtree_would(value):
+    """The charts write their SVG as text; escaping must stay that of a real XML serialiser."""
+    svg = _Svg("chart-x", 10, 10, "t", "d")
+    svg.add("text", {"data-x": value}, value)
+    expected = ET.Element("text", {"data-x": value})
+    expected.text = value
+    assert svg.parts[-1] == ET.tostring(expected, encoding="unicode")
 
 
 @pytest.mark.django_db
