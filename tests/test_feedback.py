@@ -9,11 +9,14 @@ import redis
 from django.conf import settings as django_settings
 from django.core.cache.backends.redis import RedisCache
 from django.db import connection
+from django.http import QueryDict
+from django.template import Context
 from django.test import Client
 from django.utils import translation
 
 from pages.feedback import ReportForm, allow_submission, rate_limit_key, redact
 from pages.models import FeedbackReport
+from pages.templatetags.feedback import report_form_state
 from tests.factories import make_country
 
 
@@ -690,3 +693,14 @@ def test_concurrent_submissions_each_become_exactly_one_report(settings):
     assert statuses == [303] * threads_count
     details = sorted(FeedbackReport.objects.values_list("details", flat=True))
     assert details == sorted(f"report {n}" for n in range(threads_count))
+
+
+def test_report_form_state_has_the_same_keys_with_and_without_errors(rf):
+    """The template reads every key on every page: none may be missing (a costly failed lookup)."""
+    request = rf.get("/en/countries/mali/")
+    fresh = report_form_state(Context({"request": request}))
+    form = ReportForm(QueryDict("page=x&path=/en/countries/mali/"))
+    form.is_valid()
+    shown_again = report_form_state(Context({"request": request, "feedback_form": form}))
+    assert set(fresh) == set(shown_again)
+    assert (fresh["problems_error"], fresh["details_error"], fresh["other_errors"]) == ("", "", [])

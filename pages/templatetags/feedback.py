@@ -49,4 +49,9 @@ def report_form_state(context: template.Context) -> dict | None:
         "choices": choices,
         "checked": set(),
         "details": "",
+        # Present though empty: a missing key costs the template a failed
+        # lookup (and an exception) each time it asks.
+        "problems_error": "",
+        "details_error": "",
+        "other_errors": [],
     }
