@@ -632,3 +632,16 @@ def test_missing_language_notice_needs_no_extra_queries(client, django_assert_nu
     make_country(slug_fr="", available_in=CountryPage.Availability.EN)
     with django_assert_num_queries(4):
         assert client.get("/fr/pays/mali/").status_code == 200
+
+
+def test_sections_items_and_figures_follow_the_editors_order_then_creation(client):
+    """The page's rows come unordered from the database and are put in order in Python."""
+    page = make_country()
+    for order, name in ((2, "Third"), (1, "First"), (2, "Fourth"), (1, "Second")):
+        make_section(page, heading_en=f"{name} section", order=order)
+        make_item(page, "focus", text_en=f"{name} point", order=order)
+        make_figure(page, label_en=f"{name} figure", order=order)
+    html = client.get("/en/countries/mali/").content.decode()
+    for kind in ("section", "point", "figure"):
+        positions = [html.index(f"{name} {kind}") for name in ("First", "Second", "Third", "Fourth")]
+        assert positions == sorted(positions), kind

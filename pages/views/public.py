@@ -1,5 +1,7 @@
 """Public views: language selection, home, country pages and program areas."""
 
+from functools import cache
+
 from django.db.models import Model, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -77,21 +79,36 @@ def _alternates(url_name: str) -> dict[str, str]:
     return urls
 
 
-def country_page_queryset() -> CountryPageQuerySet:
-    """Everything the country page shows, in a fixed number of queries."""
-    return CountryPage.objects.select_related("hero_image").prefetch_related(
-        Prefetch(
-            "sections",
-            queryset=Section.objects.select_related("image", "program_area").order_by(
-                "order", "pk"
+@cache
+def _country_page_queryset() -> CountryPageQuerySet:
+    # Built once per process: only its clones (`.all()`) are ever evaluated.
+    # No ORDER BY anywhere: a page's few rows are put in order in Python
+    # (country_page_context), and at most two pages match a slug.
+    return (
+        CountryPage.objects.select_related("hero_image")
+        .prefetch_related(
+            Prefetch(
+                "sections",
+                queryset=Section.objects.select_related("image", "program_area").order_by(),
             ),
-        ),
-        Prefetch(
-            "funding_figures",
-            queryset=FundingFigure.objects.select_related("program_area").order_by("order", "pk"),
-        ),
-        Prefetch("items", queryset=PageItem.objects.order_by("kind", "order", "pk")),
+            Prefetch(
+                "funding_figures",
+                queryset=FundingFigure.objects.select_related("program_area").order_by(),
+            ),
+            Prefetch("items", queryset=PageItem.objects.order_by()),
+        )
+        .order_by()
     )
+
+
+def country_page_queryset() -> CountryPageQuerySet:
+    """Everything the country page shows, in a fixed number of queries; unordered."""
+    return _country_page_queryset().all()
+
+
+def _by_order(rows: list) -> list:
+    """Rows in the editors' order: `order`, then creation (pk), as the models' Meta says."""
+    return sorted(rows, key=lambda row: (row.order, row.pk))
 
 
 def _find_by_slug(queryset: QuerySet, language: str, slug: str) -> tuple[Model | None, str]:
@@ -131,7 +148,7 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def country_page_context(page: CountryPage, language: str) -> dict:
     """The country page template's context; the staff preview renders with it too."""
     items: dict[str, list[PageItem]] = {kind: [] for kind in PageItem.Kind.values}
-    for item in page.items.all():
+    for item in _by_order(page.items.all()):
         items[item.kind].append(item)
     for link in items[PageItem.Kind.LINK]:
         link.href = link.url_for(language)
@@ -144,8 +161,8 @@ def country_page_context(page: CountryPage, language: str) -> dict:
     return {
         "page": page,
         "available": available,
-        "sections": page.sections.all(),
-        "figures": page.funding_figures.all(),
+        "sections": _by_order(page.sections.all()),
+        "figures": _by_order(page.funding_figures.all()),
         "focus_points": items[PageItem.Kind.FOCUS],
         "results": items[PageItem.Kind.RESULT],
         "videos": items[PageItem.Kind.VIDEO],
