@@ -79,6 +79,50 @@ def _alternates(url_name: str) -> dict[str, str]:
     return urls
 
 
+# The columns the country page shows, and no others (no timestamps, editor-only
+# titles, program-area descriptions...). A translated field's name brings its
+# columns in every language (modeltranslation), which the language toggle and
+# the notice for a missing translation need.
+IMAGE_FIELDS = ("file", "width", "height", "alt_text", "decorative", "credit", "renditions")
+PAGE_FIELDS = (
+    "iso_code",
+    "title",
+    "slug",
+    "intro",
+    "focus_intro",
+    "outro",
+    "available_in",
+    "one_language_reason",
+    "date_modified",
+    "hero_image",
+    *(f"hero_image__{name}" for name in IMAGE_FIELDS),
+)
+SECTION_FIELDS = (
+    "page",
+    "order",
+    "heading",
+    "heading_level",
+    "body",
+    "image",
+    *(f"image__{name}" for name in IMAGE_FIELDS),
+)
+FIGURE_FIELDS = (
+    "page",
+    "order",
+    "amount",
+    "kind",
+    "period_type",
+    "start_year",
+    "end_year",
+    "label",
+    "source_url",
+    "as_of",
+    "part_of",
+    "program_area",
+    *(f"program_area__{name}" for name in ("name", "slug", "order")),
+)
+
+
 @cache
 def _country_page_queryset() -> CountryPageQuerySet:
     # Built once per process: only its clones (`.all()`) are ever evaluated.
@@ -86,14 +130,17 @@ def _country_page_queryset() -> CountryPageQuerySet:
     # (country_page_context), and at most two pages match a slug.
     return (
         CountryPage.objects.select_related("hero_image")
+        .only(*PAGE_FIELDS)
         .prefetch_related(
             Prefetch(
                 "sections",
-                queryset=Section.objects.select_related("image", "program_area").order_by(),
+                queryset=Section.objects.select_related("image").only(*SECTION_FIELDS).order_by(),
             ),
             Prefetch(
                 "funding_figures",
-                queryset=FundingFigure.objects.select_related("program_area").order_by(),
+                queryset=FundingFigure.objects.select_related("program_area")
+                .only(*FIGURE_FIELDS)
+                .order_by(),
             ),
             Prefetch("items", queryset=PageItem.objects.order_by()),
         )
