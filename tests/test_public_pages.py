@@ -642,6 +642,7 @@ def test_sections_items_and_figures_follow_the_editors_order_then_creation(clien
         make_item(page, "focus", text_en=f"{name} point", order=order)
         make_figure(page, label_en=f"{name} figure", order=order)
     html = client.get("/en/countries/mali/").content.decode()
+    names = ("First", "Second", "Third", "Fourth")
     for kind in ("section", "point", "figure"):
-        positions = [html.index(f"{name} {kind}") for name in ("First", "Second", "Third", "Fourth")]
+        positions = [html.index(f"{name} {kind}") for name in names]
         assert positions == sorted(positions), kind
