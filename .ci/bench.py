@@ -4,8 +4,9 @@ Run by `make bench` (BENCH_SECONDS per target, default 10). One run measures,
 through the same server: the Mali page in English and French warm from the
 cache, the same page uncached, and the site's stylesheet served by whitenoise.
 For each: requests per second, p50/p99 latency (wrk), server CPU per request
-(utime+stime of the gunicorn processes from /proc before and after), and at
-the end the workers' peak memory (VmHWM) and current RSS/PSS. Last, in one
+(utime+stime of the gunicorn processes from /proc before and after,
+workers replaced after max_requests included), and the workers' peak memory
+(VmHWM) and current RSS/PSS, read after each target. Last, in one
 process with the same settings, where an uncached page's CPU goes: the
 queries, the context, the template, the whole request through Django.
 
@@ -26,6 +27,7 @@ else local memory and one worker. Traffic goes to 127.0.0.1 only, bounded in tim
 """
 
 import argparse
+import contextlib
 import gzip
 import http.client
 import json
@@ -84,12 +86,29 @@ def process_tree(master: int) -> list[int]:
     return [master, *map(int, children)]
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    total = 0
-    for pid in pids:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        total += int(fields[11]) + int(fields[12])  # utime, stime
+def cpu_seconds(master: int) -> float:
+    """
+    CPU used so far by gunicorn: the master, its workers, and the workers it replaced.
+
+    A worker that reached max_requests is replaced by a new pid; once the
+    master has reaped it, its CPU is in the master's cutime/cstime.
+    """
+    fields = Path(f"/proc/{master}/stat").read_text().rsplit(")", 1)[1].split()
+    total = sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
+    for pid in process_tree(master)[1:]:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue  # reaped meanwhile: counted by the master from now on
+        total += int(fields[11]) + int(fields[12])
     return total / CLOCK_TICKS
+
+
+def workers_memory(master: int, seen: dict[int, dict[str, float]]) -> None:
+    """Record the current workers' memory in `seen`, by pid (replaced ones stay)."""
+    for pid in process_tree(master)[1:]:
+        with contextlib.suppress(FileNotFoundError):
+            seen[pid] = memory_mib(pid)
 
 
 def memory_mib(pid: int) -> dict[str, float]:
@@ -345,7 +364,6 @@ def main() -> int:
             time.sleep(0.2)
         while len(process_tree(master.pid)) < workers + 1:
             time.sleep(0.1)
-        pids = process_tree(master.pid)
 
         status, page = get(port, MALI_EN)
         if status != 200:
@@ -370,16 +388,18 @@ def main() -> int:
             f"{args.connections} connections, {args.seconds}s per target"
         )
         results = {}
+        memory: dict[int, dict[str, float]] = {}
         for name, path in targets:
-            before = cpu_seconds(pids)
+            before = cpu_seconds(master.pid)
             if wrk:
                 result = run_wrk(wrk, port, path, args.seconds, args.connections)
             else:
                 result = run_python_load(port, path, args.seconds, args.connections)
-            result["cpu_ms"] = (cpu_seconds(pids) - before) * 1000 / max(result["requests"], 1)
+            used = cpu_seconds(master.pid) - before
+            result["cpu_ms"] = used * 1000 / max(result["requests"], 1)
             results[name] = result
-
-        memory = {pid: memory_mib(pid) for pid in pids[1:]}
+            workers_memory(master.pid, memory)
+        master_memory = memory_mib(master.pid)
     finally:
         master.send_signal(signal.SIGTERM)
         try:
@@ -396,9 +416,17 @@ def main() -> int:
             f"{r['cpu_ms']:>12.3f}{r['bad']:>8}"
         )
     log("")
+    # A worker starts as a copy of the master (preloaded app): its RSS, shared pages included.
+    parts = ", ".join(f"{k} {v:.1f} MiB" for k, v in master_memory.items())
+    log(f"master {master.pid}: {parts}")
     for pid, values in memory.items():
         parts = ", ".join(f"{k} {v:.1f} MiB" for k, v in values.items())
         log(f"worker {pid}: {parts}")
+    if len(memory) > workers:
+        log(
+            f"({len(memory) - workers} workers replaced after max_requests during the run: "
+            "their CPU is counted, their memory as last seen)"
+        )
 
     parts = breakdown(env)
     if parts:

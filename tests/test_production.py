@@ -381,6 +381,7 @@ def test_serving_pages_loads_no_upload_or_object_store_library(site):
 
 
 LOAD_SHARED_STATE = """
+import gc
 import sys
 
 import django
@@ -394,6 +395,7 @@ before = set(sys.modules)
 load_shared_state()
 print(" ".join(sorted(set(sys.modules) - before)))
 print(sum(connection.connection is not None for connection in connections.all()))
+print(gc.get_freeze_count())
 """
 
 
@@ -413,13 +415,15 @@ def test_gunicorn_master_loads_what_every_worker_needs_without_connecting(tmp_pa
     finally:
         database.drop()
     assert result.returncode == 0, result.stderr
-    modules, open_connections = result.stdout.split("\n")[:2]
+    modules, open_connections, frozen = result.stdout.split("\n")[:3]
     loaded = set(modules.split())
     assert {"engagement.urls", "pages.views.public", "pages.templatetags.engagement"} <= loaded
     assert "django.conf.locale.fr.formats" in loaded
     if extra:
         assert "redis" in loaded
     assert open_connections == "0"
+    # Django, the app and their libraries: left out of every later collection.
+    assert int(frozen) > 50_000
 
 
 # --- Shared media in an S3-compatible object store --------------------------
