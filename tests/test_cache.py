@@ -529,6 +529,9 @@ def test_an_edit_on_another_app_server_reaches_this_one_at_once(client, redis_pa
     CountryPage.objects.filter(pk=page.pk).update(title_en="After, from elsewhere")
     assert b"Before" in client.get(MALI_EN).content  # nobody said anything yet
     another_app_server_starts_a_generation(redis_pages)
+    # Delivery takes microseconds, but a busy machine can delay it: wait for
+    # the message to reach this process's socket instead of racing it.
+    assert page_cache_module.local_tier().subscription.connection.can_read(timeout=5)
     fresh = client.get(MALI_EN)
     assert fresh.wsgi_request.page_cache == "miss"
     assert b"After, from elsewhere" in fresh.content
