@@ -5,16 +5,65 @@ keep a fixed number of queries: the country page hands over its prefetched
 figures; a program area's totals take one query.
 """
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from django.db.models import QuerySet
 
+from pages.formatting import format_period
 from pages.models import CountryPage, FundingFigure, ProgramArea
+from pages.models.funding import TRADE_KINDS
+from pages.models.program import area_url
 
 KIND_ORDER = {kind: index for index, kind in enumerate(FundingFigure.Kind.values)}
 TRADE_FLOWS = (FundingFigure.Kind.TRADE_EXPORTS, FundingFigure.Kind.TRADE_IMPORTS)
+
+
+@dataclass(frozen=True, slots=True)
+class AreaLink:
+    """A figure's program area as a country page shows it, in one language."""
+
+    pk: int
+    order: int
+    name: str
+    url: str
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
+@dataclass(slots=True)
+class FigureRow:
+    """
+    A funding figure as a country page shows it: its text in one language, no model instance.
+
+    Same attribute names as FundingFigure, so the table, the charts and
+    FundingSummary take either; building a dozen model instances (and their
+    program areas) was a measurable part of every uncached country page.
+    """
+
+    pk: int
+    order: int
+    amount: Decimal
+    kind: str
+    period_type: str
+    start_year: int
+    end_year: int | None
+    label: str
+    source_url: str
+    as_of: datetime.date | None
+    part_of_id: int | None
+    program_area: AreaLink | None
+
+    @property
+    def is_trade(self) -> bool:
+        return self.kind in TRADE_KINDS
+
+    def display_period(self, language: str | None = None) -> str:
+        return format_period(self.period_type, self.start_year, self.end_year, language)
 
 
 @dataclass
@@ -23,7 +72,7 @@ class KindGroup:
 
     kind: str
     label: str
-    figures: list[FundingFigure] = field(default_factory=list)
+    figures: list[FundingFigure | FigureRow] = field(default_factory=list)
 
 
 @dataclass
@@ -39,7 +88,99 @@ def _kind_label(kind: str) -> str:
     return str(FundingFigure.Kind(kind).label) if kind in KIND_ORDER else kind
 
 
-def _area_key(figure: FundingFigure) -> tuple:
+@cache
+def _country_figures_queryset() -> QuerySet:
+    # Built once per process; each page filters a clone. Both languages'
+    # columns are named and the page's language picked in Python, so
+    # modeltranslation has nothing to rewrite (its rows would go through dicts).
+    return (
+        FundingFigure.objects.rewrite(False)
+        .order_by()
+        .values_list(
+            "pk",
+            "order",
+            "amount",
+            "kind",
+            "period_type",
+            "start_year",
+            "end_year",
+            "label_en",
+            "label_fr",
+            "source_url_en",
+            "source_url_fr",
+            "as_of",
+            "part_of_id",
+            "program_area_id",
+            "program_area__order",
+            "program_area__name_en",
+            "program_area__name_fr",
+            "program_area__slug_en",
+            "program_area__slug_fr",
+        )
+    )
+
+
+def country_figures(page_id: int, language: str) -> list[FigureRow]:
+    """A country page's figures in `language`, in the editors' order (order, then pk): one query."""
+    # A translated field reads as its value in the page's language, or ""
+    # when it has none: fallbacks are off (MODELTRANSLATION_FALLBACK_LANGUAGES).
+    french = language == "fr"
+    areas: dict[int, AreaLink] = {}
+    rows = []
+    for (
+        pk,
+        order,
+        amount,
+        kind,
+        period_type,
+        start_year,
+        end_year,
+        label_en,
+        label_fr,
+        source_url_en,
+        source_url_fr,
+        as_of,
+        part_of_id,
+        area_id,
+        area_order,
+        area_name_en,
+        area_name_fr,
+        area_slug_en,
+        area_slug_fr,
+    ) in _country_figures_queryset().filter(page_id=page_id):
+        area = None
+        if area_id is not None:
+            area = areas.get(area_id)
+            if area is None:
+                # As ProgramArea.get_absolute_url: the English slug stands in.
+                slug = (area_slug_fr if french else area_slug_en) or area_slug_en
+                area = areas[area_id] = AreaLink(
+                    pk=area_id,
+                    order=area_order,
+                    name=(area_name_fr if french else area_name_en) or "",
+                    url=area_url(language, slug),
+                )
+        rows.append(
+            FigureRow(
+                pk=pk,
+                order=order,
+                amount=amount,
+                kind=kind,
+                period_type=period_type,
+                start_year=start_year,
+                end_year=end_year,
+                label=(label_fr if french else label_en) or "",
+                source_url=(source_url_fr if french else source_url_en) or "",
+                as_of=as_of,
+                part_of_id=part_of_id,
+                program_area=area,
+            )
+        )
+    rows.sort(key=lambda row: (row.order, row.pk))
+    return rows
+
+
+def _area_key(figure: FundingFigure | FigureRow) -> tuple:
     area = figure.program_area
     # Figures without a program area come after those with one.
     return (area is None, area.order if area else 0, area.pk if area else 0)
@@ -48,7 +189,7 @@ def _area_key(figure: FundingFigure) -> tuple:
 class FundingSummary:
     """A country's figures grouped by kind and program area, and the series its charts draw."""
 
-    def __init__(self, figures: list[FundingFigure]) -> None:
+    def __init__(self, figures: list[FundingFigure] | list[FigureRow]) -> None:
         self.figures = list(figures)
 
     def __bool__(self) -> bool:
@@ -68,7 +209,7 @@ class FundingSummary:
             group.figures.sort(key=_area_key)
         return groups
 
-    def assistance_series(self) -> list[FundingFigure]:
+    def assistance_series(self) -> list[FundingFigure | FigureRow]:
         """
         Assistance figures with a bounded period, oldest first, for the assistance chart.
 

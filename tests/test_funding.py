@@ -1,5 +1,6 @@
 """The funding section, charts, program-area totals and the checks on entry."""
 
+import datetime
 import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
@@ -9,11 +10,12 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
-from django.urls import resolve
+from django.urls import resolve, reverse
 from django.utils.translation import override
 
 from pages.charts import _Svg
 from pages.formatting import NBSP
+from pages.funding import country_figures
 from pages.models import CountryPage, FundingFigure
 from tests.factories import make_country, make_figure, make_program_area, make_seed_figures
 
@@ -250,6 +252,42 @@ def test_country_page_stays_at_four_queries_with_figures(client, django_assert_n
     with django_assert_num_queries(4):
         response = client.get("/en/countries/mali/")
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_country_figures_read_as_the_models_do(language):
+    page = make_country()
+    area = make_program_area()
+    untranslated = make_program_area(
+        name_en="Peace", name_fr="", slug_en="peace", slug_fr="", order=1
+    )
+    make_figure(page, order=2, program_area=area, source_url_en="https://example.com/en")
+    make_figure(page, order=1, label_fr="", program_area=untranslated)
+    make_figure(page, order=1, label_en="Same order, made later", source_url_fr="https://e.fr")
+    whole = make_figure(page, order=0, program_area=area, as_of=datetime.date(2020, 6, 30))
+    make_figure(page, order=3, part_of=whole, amount=Decimal("1.50"))
+    with override(language):
+        rows = country_figures(page.pk, language)
+        models = list(page.funding_figures.select_related("program_area"))  # Meta ordering
+        assert [row.pk for row in rows] == [figure.pk for figure in models]
+        for row, figure in zip(rows, models, strict=True):
+            for name in ("amount", "kind", "label", "source_url", "as_of", "part_of_id"):
+                assert getattr(row, name) == getattr(figure, name), name
+            assert row.display_period() == figure.display_period()
+            assert row.is_trade == figure.is_trade
+            if figure.program_area is None:
+                assert row.program_area is None
+            else:
+                # No fallback to English, but the English slug stands in for a URL.
+                assert row.program_area.name == figure.program_area.name
+                assert row.program_area.url == figure.program_area.get_absolute_url()
+        peace = reverse("pages:programarea-detail", kwargs={"slug": "peace"})
+    assert rows[1].label == ("" if language == "fr" else "International assistance")
+    assert (rows[1].program_area.name, rows[1].program_area.url) == (
+        "" if language == "fr" else "Peace",
+        peace,
+    )
 
 
 # Program-area totals.

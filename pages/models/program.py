@@ -43,13 +43,13 @@ class ProgramArea(models.Model):
 
         language = (language or get_language() or "en")[:2]
         slug = getattr(self, f"slug_{language}", None) or self.slug_en
-        return _area_url(language, slug)
+        return area_url(language, slug)
 
 
 # A country page links to its program areas from every funding row; the URL
 # depends only on the language and the slug (the URLconf never changes in a
 # running process), so each is reversed once.
 @lru_cache(maxsize=1024)
-def _area_url(language: str, slug: str) -> str:
+def area_url(language: str, slug: str) -> str:
     with override(language):
         return reverse("pages:programarea-detail", kwargs={"slug": slug})
