@@ -6,8 +6,10 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from django.utils.translation import override
 
 from pages.models import CountryPage, FundingFigure, PageItem
+from pages.views.public import country_items
 from tests.factories import (
     image_bytes,
     make_country,
@@ -646,3 +648,66 @@ def test_sections_items_and_figures_follow_the_editors_order_then_creation(clien
     for kind in ("section", "point", "figure"):
         positions = [html.index(f"{name} {kind}") for name in names]
         assert positions == sorted(positions), kind
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_country_items_read_as_the_models_do(language):
+    page = make_country()
+    make_item(
+        page,
+        PageItem.Kind.LINK,
+        order=2,
+        text_en="Both",
+        url_en="https://e.ca/en",
+        url_fr="https://e.ca/fr",
+    )
+    make_item(
+        page,
+        PageItem.Kind.LINK,
+        order=1,
+        text_en="French only",
+        text_fr="",
+        url_fr="https://e.ca/fr",
+    )
+    make_item(
+        page,
+        PageItem.Kind.LINK,
+        order=1,
+        text_en="English only",
+        url_en="https://e.ca/en",
+        url_fr="",
+    )
+    make_item(page, PageItem.Kind.LINK, order=0, text_en="Nowhere", url_en="", url_fr="")
+    make_item(
+        page,
+        PageItem.Kind.RESULT,
+        value=Decimal("15000"),
+        sub_value=Decimal("9000"),
+        sub_text_en="women",
+        sub_text_fr="",
+    )
+    make_item(
+        page,
+        PageItem.Kind.VIDEO,
+        url_en="https://v.ca/en",
+        body_en="Caption",
+        transcript_fr="Transcription",
+    )
+    make_item(page, PageItem.Kind.FOCUS, order=1, text_fr="")
+    make_item(page, PageItem.Kind.FOCUS, order=0)
+    with override(language):
+        items = country_items(page.pk, language)
+        models = list(page.items.all())  # Meta ordering: kind, order, pk
+        rows = [row for kind in sorted(items) for row in items[kind]]
+        assert [row.pk for row in rows] == [item.pk for item in models]
+        for row, item in zip(rows, models, strict=True):
+            assert items[item.kind].count(row) == 1
+            for name in ("text", "url", "body", "transcript", "value", "sub_value", "sub_text"):
+                assert getattr(row, name) == getattr(item, name), name
+            if item.kind == PageItem.Kind.LINK:
+                assert row.href == item.url_for(language)
+                assert row.only_in == item.target_language_only(language)
+    # The cases above are all there: a target in the other language only, and none at all.
+    other = {"en": "fr", "fr": "en"}[language]
+    assert {row.only_in for row in items[PageItem.Kind.LINK]} == {None, other}
+    assert "" in {row.href for row in items[PageItem.Kind.LINK]}
