@@ -17,13 +17,14 @@ from pages.formatting import format_period
 from pages.models import CountryPage, FundingFigure, ProgramArea
 from pages.models.funding import TRADE_KINDS
 from pages.models.program import area_url
+from pages.rows import TemplateRow
 
 KIND_ORDER = {kind: index for index, kind in enumerate(FundingFigure.Kind.values)}
 TRADE_FLOWS = (FundingFigure.Kind.TRADE_EXPORTS, FundingFigure.Kind.TRADE_IMPORTS)
 
 
 @dataclass(frozen=True, slots=True)
-class AreaLink:
+class AreaLink(TemplateRow):
     """A figure's program area as a country page shows it, in one language."""
 
     pk: int
@@ -36,7 +37,7 @@ class AreaLink:
 
 
 @dataclass(slots=True)
-class FigureRow:
+class FigureRow(TemplateRow):
     """
     A funding figure as a country page shows it: its text in one language, no model instance.
 

@@ -16,6 +16,7 @@ from pages.cache import cache_public_page
 from pages.funding import area_figures, area_totals, country_figures
 from pages.models import CountryPage, PageItem, ProgramArea, Section
 from pages.models.country import OTHER_LANGUAGE, CountryPageQuerySet
+from pages.rows import TemplateRow
 from pages.search import fold_text
 from pages.slug_redirects import redirect_old_slug
 
@@ -132,7 +133,7 @@ def _sections_queryset() -> QuerySet:
 
 
 @dataclass(slots=True)
-class ItemRow:
+class ItemRow(TemplateRow):
     """
     A page item as the country page shows it: its text in one language, no model instance.
 
