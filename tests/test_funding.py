@@ -214,7 +214,9 @@ def test_editor_text_in_charts_is_escaped(client):
 
 
 @pytest.mark.parametrize(
-    "value", ['say "hi" & <bye>', "tab\tnew\nline\rreturn", "l’été 2019 – déjà", ""]
+    "value",
+    ['say "hi" & <bye>', "tab\tnew\nline\rreturn", "l’été 2019 – déjà", "", "&", "<", ">"]
+    + ['"', "\t", "\n", "\r", "139.9 #26374a chart-bar"],
 )
 def test_chart_markup_is_escaped_exactly_as_elementtree_would(value):
     """The charts write their SVG as text; escaping must stay that of a real XML serialiser."""
