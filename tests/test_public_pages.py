@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.urls import set_script_prefix
 from django.utils import timezone
 from django.utils.translation import override
 
@@ -711,3 +712,17 @@ def test_country_items_read_as_the_models_do(language):
     other = {"en": "fr", "fr": "en"}[language]
     assert {row.only_in for row in items[PageItem.Kind.LINK]} == {None, other}
     assert "" in {row.href for row in items[PageItem.Kind.LINK]}
+
+
+def test_remembered_urls_follow_the_script_prefix():
+    page = make_country()
+    area = make_program_area()
+    assert page.get_absolute_url("en") == "/en/countries/mali/"
+    assert area.get_absolute_url("fr") == "/fr/domaines-de-programme/aide-humanitaire/"
+    set_script_prefix("/site/")
+    try:
+        assert page.get_absolute_url("en") == "/site/en/countries/mali/"
+        assert area.get_absolute_url("fr") == "/site/fr/domaines-de-programme/aide-humanitaire/"
+    finally:
+        set_script_prefix("/")
+    assert page.get_absolute_url("en") == "/en/countries/mali/"

@@ -3,7 +3,7 @@
 from functools import lru_cache
 
 from django.db import models
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
@@ -46,10 +46,15 @@ class ProgramArea(models.Model):
         return area_url(language, slug)
 
 
-# A country page links to its program areas from every funding row; the URL
-# depends only on the language and the slug (the URLconf never changes in a
-# running process), so each is reversed once.
-@lru_cache(maxsize=1024)
 def area_url(language: str, slug: str) -> str:
+    """A program area's URL in `language`, reversed once per script prefix, language and slug."""
+    return _area_url(get_script_prefix(), language, slug)
+
+
+# A country page links to its program areas from every funding row; the URL
+# depends only on the script prefix (SCRIPT_NAME), the language and the slug
+# (the URLconf never changes in a running process), so each is reversed once.
+@lru_cache(maxsize=1024)
+def _area_url(prefix: str, language: str, slug: str) -> str:
     with override(language):
         return reverse("pages:programarea-detail", kwargs={"slug": slug})
