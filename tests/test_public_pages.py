@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from pages.models import CountryPage, FundingFigure, PageItem
-from pages.views.public import country_items
+from pages.views.public import country_items, country_sections
 from tests.factories import (
     image_bytes,
     make_country,
@@ -726,3 +726,27 @@ def test_remembered_urls_follow_the_script_prefix():
     finally:
         set_script_prefix("/")
     assert page.get_absolute_url("en") == "/en/countries/mali/"
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_country_sections_read_as_the_models_do(media, language):
+    page = make_country()
+    photo = make_image(image_bytes(size=(800, 400)), credit_fr="")
+    make_section(page, order=2, image=photo, heading_level=4)
+    make_section(page, order=1, heading_en="Later, same order", body_fr="")
+    make_section(page, order=1, heading_fr="", image=make_image(decorative=True))
+    make_section(page, order=0, body_en="")
+    with override(language):
+        rows = country_sections(page.pk, language)
+        models = list(page.sections.select_related("image"))  # Meta ordering: order, pk
+        assert [row.pk for row in rows] == [section.pk for section in models]
+        for row, section in zip(rows, models, strict=True):
+            for name in ("heading_level", "heading", "body", "anchor"):
+                assert getattr(row, name) == getattr(section, name), name
+            if section.image is None:
+                assert row.image is None
+                continue
+            assert row.image.pk == section.image.pk
+            for name in ("alt", "credit", "src", "webp_srcset", "fallback_srcset", "width"):
+                assert getattr(row.image, name) == getattr(section.image, name), name
+    assert "" in {row.heading for row in rows} | {row.body for row in rows}

@@ -210,7 +210,12 @@ class Section(models.Model):
 
     @property
     def anchor(self) -> str:
-        return f"section-{self.pk}"
+        return section_anchor(self.pk)
+
+
+def section_anchor(pk: int) -> str:
+    """The id of a section's element on its page, for links to it."""
+    return f"section-{pk}"
 
 
 class PageItem(models.Model):

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET
 
 from pages.cache import cache_public_page
 from pages.funding import area_figures, area_totals, country_figures
-from pages.models import CountryPage, PageItem, ProgramArea, Section
-from pages.models.country import OTHER_LANGUAGE, CountryPageQuerySet
+from pages.models import CountryPage, Image, PageItem, ProgramArea, Section
+from pages.models.country import OTHER_LANGUAGE, CountryPageQuerySet, section_anchor
 from pages.rows import TemplateRow
 from pages.search import fold_text
 from pages.slug_redirects import redirect_old_slug
@@ -100,15 +100,6 @@ PAGE_FIELDS = (
     "hero_image",
     *(f"hero_image__{name}" for name in IMAGE_FIELDS),
 )
-SECTION_FIELDS = (
-    "page",
-    "order",
-    "heading",
-    "heading_level",
-    "body",
-    "image",
-    *(f"image__{name}" for name in IMAGE_FIELDS),
-)
 
 
 @cache
@@ -124,12 +115,67 @@ def country_page_queryset() -> CountryPageQuerySet:
     return _country_page_queryset().all()
 
 
+# An image's columns as Image.from_db takes them: in the model's field order,
+# its text in both languages (the descriptors pick the active one).
+SECTION_IMAGE_COLUMNS = tuple(
+    field.attname
+    for field in Image._meta.concrete_fields
+    if field.attname
+    in {"id", "file", "width", "height", "decorative", "renditions"}
+    | {f"{name}_{code}" for name in ("alt_text", "credit") for code in OTHER_LANGUAGE}
+)
+
+
+@dataclass(slots=True)
+class SectionRow(TemplateRow):
+    """A section as the country page shows it: its text in one language, its Image if any."""
+
+    pk: int
+    order: int
+    heading_level: int
+    heading: str
+    body: str
+    image: Image | None
+    anchor: str
+
+
 @cache
-def _sections_queryset() -> QuerySet:
-    # A query of its own rather than a prefetch: the page is already known,
-    # and prefetching's bookkeeping (an IN lookup, rows matched back to their
-    # page) was work for nothing.
-    return Section.objects.select_related("image").only(*SECTION_FIELDS).order_by()
+def _sections_queryset(language: str) -> QuerySet:
+    # One per language and process; each page filters a clone.
+    return (
+        Section.objects.rewrite(False)
+        .order_by()
+        .values_list(
+            "pk",
+            "order",
+            "heading_level",
+            f"heading_{language}",
+            f"body_{language}",
+            *(f"image__{name}" for name in SECTION_IMAGE_COLUMNS),
+        )
+    )
+
+
+def country_sections(page_id: int, language: str) -> list[SectionRow]:
+    """A country page's sections in the editors' order, with their images: one query."""
+    queryset = _sections_queryset(language).filter(page_id=page_id)
+    rows = []
+    for pk, order, heading_level, heading, body, *image in queryset:
+        rows.append(
+            SectionRow(
+                pk=pk,
+                order=order,
+                heading_level=heading_level,
+                # As the translated fields read: no fallback, "" when missing.
+                heading=heading or "",
+                body=body or "",
+                image=None
+                if image[0] is None
+                else Image.from_db(queryset.db, SECTION_IMAGE_COLUMNS, image),
+                anchor=section_anchor(pk),
+            )
+        )
+    return _by_order(rows)
 
 
 @dataclass(slots=True)
@@ -270,7 +316,7 @@ def country_page_context(page: CountryPage, language: str) -> dict:
     return {
         "page": page,
         "available": available,
-        "sections": _by_order(_sections_queryset().filter(page_id=page.pk)),
+        "sections": country_sections(page.pk, language),
         "figures": country_figures(page.pk, language),
         "focus_points": items[PageItem.Kind.FOCUS],
         "results": items[PageItem.Kind.RESULT],
