@@ -277,23 +277,28 @@ class PageItem(models.Model):
 
     def target_language_only(self, language: str) -> str | None:
         """For a link: the one language its target exists in, if not `language`."""
-        own = getattr(self, f"url_{language}", "")
-        if own:
-            return None
-        for other in LANGUAGE_CODES:
-            if other != language and getattr(self, f"url_{other}", ""):
-                return other
-        return None
+        return link_target(self.link_urls(), language)[1]
 
     def url_for(self, language: str) -> str:
-        return getattr(self, f"url_{language}", "") or next(
-            (
-                getattr(self, f"url_{code}")
-                for code in LANGUAGE_CODES
-                if getattr(self, f"url_{code}", "")
-            ),
-            "",
-        )
+        return link_target(self.link_urls(), language)[0]
+
+    def link_urls(self) -> dict[str, str]:
+        return {code: getattr(self, f"url_{code}", "") for code in LANGUAGE_CODES}
+
+
+def link_target(urls: dict[str, str], language: str) -> tuple[str, str | None]:
+    """
+    A related link's address for a `language` page, and the language it is only in.
+
+    Its own address in that language if it has one; else its address in
+    another language, which the page then says.
+    """
+    if urls.get(language):
+        return urls[language], None
+    for code in LANGUAGE_CODES:
+        if code != language and urls.get(code):
+            return urls[code], code
+    return "", None
 
 
 class KindManager(models.Manager):

@@ -15,7 +15,12 @@ from django.views.decorators.http import require_GET
 from pages.cache import cache_public_page
 from pages.funding import area_figures, area_totals, country_figures
 from pages.models import CountryPage, Image, PageItem, ProgramArea, Section
-from pages.models.country import OTHER_LANGUAGE, CountryPageQuerySet, section_anchor
+from pages.models.country import (
+    OTHER_LANGUAGE,
+    CountryPageQuerySet,
+    link_target,
+    section_anchor,
+)
 from pages.rows import TemplateRow
 from pages.search import fold_text
 from pages.slug_redirects import redirect_old_slug
@@ -184,7 +189,7 @@ class ItemRow(TemplateRow):
     A page item as the country page shows it: its text in one language, no model instance.
 
     Same attribute names as PageItem, and a related link's `href` and
-    `only_in` worked out as PageItem.url_for and target_language_only do.
+    `only_in` from the same link_target as PageItem.url_for and target_language_only.
     """
 
     pk: int
@@ -257,8 +262,8 @@ def country_items(page_id: int, language: str) -> dict[str, list[ItemRow]]:
             sub_text=sub_text or "",
         )
         if kind == PageItem.Kind.LINK:
-            row.href = url or other_url or ""
-            row.only_in = None if url or not other_url else OTHER_LANGUAGE[language]
+            urls = {language: url, OTHER_LANGUAGE[language]: other_url}
+            row.href, row.only_in = link_target(urls, language)
         rows.append(row)
     for row in _by_order(rows):
         items[row.kind].append(row)
