@@ -211,8 +211,9 @@ def breakdown_child(rounds: int) -> None:
     """
     In this process, with the benchmark's settings: where an uncached Mali page's CPU goes.
 
-    The same steps as the view, timed apart: the four queries, the context,
-    the template, and the whole request through Django's handler (every
+    The same steps as the view, timed apart: the page's query, the context
+    (the other queries: sections, items, figures, as light rows), the
+    template, and the whole request through Django's handler (every
     middleware, page cache bypassed by the query string), without gunicorn.
     """
     import io
@@ -433,8 +434,9 @@ def main() -> int:
         log("")
         log(
             "uncached page EN in one process, without gunicorn (CPU ms, best of 5 rounds): "
-            f"{parts['queries']} queries and their objects {parts['fetch_ms']:.2f}, "
-            f"context {parts['context_ms']:.2f}, template {parts['template_ms']:.2f}; "
+            f"the page's query {parts['fetch_ms']:.2f}, context with the other "
+            f"{parts['queries'] - 1} queries {parts['context_ms']:.2f}, "
+            f"template {parts['template_ms']:.2f}; "
             f"whole request through Django {parts['request_ms']:.2f}"
         )
 
