@@ -228,6 +228,25 @@ def test_production_refuses_a_weak_secret_key():
     assert "too weak" in result.stderr
 
 
+SHOW_GSSENCMODE = (
+    "from django.conf import settings; "
+    "print(settings.DATABASES['default']['OPTIONS']['gssencmode'])"
+)
+
+
+@pytest.mark.parametrize(
+    ("url", "mode"),
+    [
+        ("postgres://app@127.0.0.1:5432/engagement", "disable"),
+        ("postgres://app@127.0.0.1:5432/engagement?gssencmode=require", "require"),
+    ],
+)
+def test_postgres_uses_kerberos_encryption_only_when_the_url_asks(url, mode):
+    result = run_manage("shell", "-c", SHOW_GSSENCMODE, env={**PRODUCTION_ENV, "DATABASE_URL": url})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == mode
+
+
 def test_no_secret_in_the_repository():
     settings_text = (BASE_DIR / "engagement" / "settings.py").read_text()
     assert not re.search(r"SECRET_KEY\s*=\s*['\"](?!django-insecure)", settings_text)
