@@ -51,8 +51,8 @@ def load_shared_state() -> None:
     # collector never scans it again nor writes to its objects, so their
     # pages stay shared with the master (see gc.freeze in Python's docs). A
     # full collection then also comes far sooner (its threshold is a share
-    # of the objects it scans), so the cyclic garbage of uncached renders
-    # (prefetched rows pointing at their page) is freed within a few
-    # requests instead of piling up by megabytes in every worker.
+    # of the objects it scans), so the cyclic garbage of requests (model
+    # instances and querysets that point at each other) is freed within a
+    # few requests instead of piling up by megabytes in every worker.
     gc.collect()
     gc.freeze()

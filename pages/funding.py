@@ -17,7 +17,7 @@ from pages.formatting import format_period
 from pages.models import CountryPage, FundingFigure, ProgramArea
 from pages.models.funding import TRADE_KINDS
 from pages.models.program import area_url
-from pages.rows import TemplateRow
+from pages.rows import TemplateRow, by_order
 
 KIND_ORDER = {kind: index for index, kind in enumerate(FundingFigure.Kind.values)}
 TRADE_FLOWS = (FundingFigure.Kind.TRADE_EXPORTS, FundingFigure.Kind.TRADE_IMPORTS)
@@ -90,10 +90,10 @@ def _kind_label(kind: str) -> str:
 
 
 @cache
-def _country_figures_queryset() -> QuerySet:
-    # Built once per process; each page filters a clone. Both languages'
-    # columns are named and the page's language picked in Python, so
-    # modeltranslation has nothing to rewrite (its rows would go through dicts).
+def _country_figures_queryset(language: str) -> QuerySet:
+    # One per language and process; each page filters a clone. The page's
+    # language only, and a program area's English slug, which stands in for
+    # a missing one (as ProgramArea.get_absolute_url).
     return (
         FundingFigure.objects.rewrite(False)
         .order_by()
@@ -105,27 +105,23 @@ def _country_figures_queryset() -> QuerySet:
             "period_type",
             "start_year",
             "end_year",
-            "label_en",
-            "label_fr",
-            "source_url_en",
-            "source_url_fr",
+            f"label_{language}",
+            f"source_url_{language}",
             "as_of",
             "part_of_id",
             "program_area_id",
             "program_area__order",
-            "program_area__name_en",
-            "program_area__name_fr",
+            f"program_area__name_{language}",
+            f"program_area__slug_{language}",
             "program_area__slug_en",
-            "program_area__slug_fr",
         )
     )
 
 
 def country_figures(page_id: int, language: str) -> list[FigureRow]:
-    """A country page's figures in `language`, in the editors' order (order, then pk): one query."""
+    """A country page's figures in `language`, in the editors' order: one query."""
     # A translated field reads as its value in the page's language, or ""
     # when it has none: fallbacks are off (MODELTRANSLATION_FALLBACK_LANGUAGES).
-    french = language == "fr"
     areas: dict[int, AreaLink] = {}
     rows = []
     for (
@@ -136,30 +132,25 @@ def country_figures(page_id: int, language: str) -> list[FigureRow]:
         period_type,
         start_year,
         end_year,
-        label_en,
-        label_fr,
-        source_url_en,
-        source_url_fr,
+        label,
+        source_url,
         as_of,
         part_of_id,
         area_id,
         area_order,
-        area_name_en,
-        area_name_fr,
+        area_name,
+        area_slug,
         area_slug_en,
-        area_slug_fr,
-    ) in _country_figures_queryset().filter(page_id=page_id):
+    ) in _country_figures_queryset(language).filter(page_id=page_id):
         area = None
         if area_id is not None:
             area = areas.get(area_id)
             if area is None:
-                # As ProgramArea.get_absolute_url: the English slug stands in.
-                slug = (area_slug_fr if french else area_slug_en) or area_slug_en
                 area = areas[area_id] = AreaLink(
                     pk=area_id,
                     order=area_order,
-                    name=(area_name_fr if french else area_name_en) or "",
-                    url=area_url(language, slug),
+                    name=area_name or "",
+                    url=area_url(language, area_slug or area_slug_en),
                 )
         rows.append(
             FigureRow(
@@ -170,15 +161,14 @@ def country_figures(page_id: int, language: str) -> list[FigureRow]:
                 period_type=period_type,
                 start_year=start_year,
                 end_year=end_year,
-                label=(label_fr if french else label_en) or "",
-                source_url=(source_url_fr if french else source_url_en) or "",
+                label=label or "",
+                source_url=source_url or "",
                 as_of=as_of,
                 part_of_id=part_of_id,
                 program_area=area,
             )
         )
-    rows.sort(key=lambda row: (row.order, row.pk))
-    return rows
+    return by_order(rows)
 
 
 def _area_key(figure: FundingFigure | FigureRow) -> tuple:

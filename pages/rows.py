@@ -1,5 +1,7 @@
 """Light rows that templates read cheaply: plain attributes, also found by subscription."""
 
+from collections.abc import Iterable
+
 
 class TemplateRow:
     """
@@ -19,3 +21,8 @@ class TemplateRow:
             return getattr(self, name)
         except AttributeError:
             raise KeyError(name) from None
+
+
+def by_order(rows: Iterable) -> list:
+    """Rows in the editors' order: `order`, then creation (pk), as the models' Meta says."""
+    return sorted(rows, key=lambda row: (row.order, row.pk))

@@ -1,14 +1,12 @@
 """Country pages and the ordered content that makes them up."""
 
-from functools import lru_cache
-
 from django.db import models
 from django.db.models import Q
-from django.urls import get_script_prefix, reverse
 from django.utils import timezone
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from pages.reversing import slug_url
 from pages.richtext import sanitize_html
 
 LANGUAGE_CODES = ("en", "fr")
@@ -134,7 +132,7 @@ class CountryPage(models.Model):
     def get_absolute_url(self, language: str | None = None) -> str:
         language = language or get_language() or "en"
         slug = getattr(self, f"slug_{language}", None) or self.slug_en
-        return _country_url(get_script_prefix(), language, slug)
+        return slug_url("pages:country-detail", language, slug)
 
     def is_available_in(self, language: str) -> bool:
         return self.available_in in (self.Availability.BOTH, language)
@@ -144,16 +142,6 @@ class CountryPage(models.Model):
         return self.status == self.Status.PUBLISHED and (
             self.publish_at is None or self.publish_at <= timezone.now()
         )
-
-
-# Each country page links to itself in both languages, the home page and
-# program areas to every country: the URL depends only on the script prefix
-# (SCRIPT_NAME), the language and the slug (the URLconf never changes in a
-# running process), so each is reversed once.
-@lru_cache(maxsize=1024)
-def _country_url(prefix: str, language: str, slug: str) -> str:
-    with override(language):
-        return reverse("pages:country-detail", kwargs={"slug": slug})
 
 
 class Section(models.Model):

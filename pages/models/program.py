@@ -1,11 +1,9 @@
 """Program areas: the reusable taxonomy of Canada's kinds of engagement."""
 
-from functools import lru_cache
-
 from django.db import models
-from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
+
+from pages.reversing import slug_url
 
 
 class ProgramAreaQuerySet(models.QuerySet):
@@ -47,14 +45,5 @@ class ProgramArea(models.Model):
 
 
 def area_url(language: str, slug: str) -> str:
-    """A program area's URL in `language`, reversed once per script prefix, language and slug."""
-    return _area_url(get_script_prefix(), language, slug)
-
-
-# A country page links to its program areas from every funding row; the URL
-# depends only on the script prefix (SCRIPT_NAME), the language and the slug
-# (the URLconf never changes in a running process), so each is reversed once.
-@lru_cache(maxsize=1024)
-def _area_url(prefix: str, language: str, slug: str) -> str:
-    with override(language):
-        return reverse("pages:programarea-detail", kwargs={"slug": slug})
+    """A program area's URL in `language`."""
+    return slug_url("pages:programarea-detail", language, slug)

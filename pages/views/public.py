@@ -21,7 +21,7 @@ from pages.models.country import (
     link_target,
     section_anchor,
 )
-from pages.rows import TemplateRow
+from pages.rows import TemplateRow, by_order
 from pages.search import fold_text
 from pages.slug_redirects import redirect_old_slug
 
@@ -120,15 +120,27 @@ def country_page_queryset() -> CountryPageQuerySet:
     return _country_page_queryset().all()
 
 
-# An image's columns as Image.from_db takes them: in the model's field order,
-# its text in both languages (the descriptors pick the active one).
-SECTION_IMAGE_COLUMNS = tuple(
-    field.attname
-    for field in Image._meta.concrete_fields
-    if field.attname
-    in {"id", "file", "width", "height", "decorative", "renditions"}
-    | {f"{name}_{code}" for name in ("alt_text", "credit") for code in OTHER_LANGUAGE}
-)
+# An image's columns as Image.from_db takes them: the page's IMAGE_FIELDS, in
+# the model's field order, translated ones in every language (the descriptors
+# pick the active one).
+def _image_columns() -> tuple[str, ...]:
+    # modeltranslation's per-language fields point at the field they translate,
+    # whose own column the descriptors never read.
+    fields = Image._meta.concrete_fields
+    per_language = {
+        field: field.translated_field.name for field in fields if hasattr(field, "translated_field")
+    }
+    translated = set(per_language.values())
+    return tuple(
+        field.attname
+        for field in fields
+        if field.primary_key
+        or per_language.get(field) in IMAGE_FIELDS
+        or (field.name in IMAGE_FIELDS and field.name not in translated)
+    )
+
+
+SECTION_IMAGE_COLUMNS = _image_columns()
 
 
 @dataclass(slots=True)
@@ -180,7 +192,7 @@ def country_sections(page_id: int, language: str) -> list[SectionRow]:
                 anchor=section_anchor(pk),
             )
         )
-    return _by_order(rows)
+    return by_order(rows)
 
 
 @dataclass(slots=True)
@@ -265,14 +277,9 @@ def country_items(page_id: int, language: str) -> dict[str, list[ItemRow]]:
             urls = {language: url, OTHER_LANGUAGE[language]: other_url}
             row.href, row.only_in = link_target(urls, language)
         rows.append(row)
-    for row in _by_order(rows):
+    for row in by_order(rows):
         items[row.kind].append(row)
     return items
-
-
-def _by_order(rows: list) -> list:
-    """Rows in the editors' order: `order`, then creation (pk), as the models' Meta says."""
-    return sorted(rows, key=lambda row: (row.order, row.pk))
 
 
 def _find_by_slug(queryset: QuerySet, language: str, slug: str) -> tuple[Model | None, str]:
