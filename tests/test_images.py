@@ -11,12 +11,13 @@ from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.forms import modelform_factory
-from django.template.loader import render_to_string
+from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 from PIL import ExifTags, ImageCms
 
 from pages import images as image_processing
+from pages import markup
 from pages.models import Image
 from tests.factories import image_bytes, make_image
 
@@ -316,15 +317,21 @@ def test_alt_and_credit_errors_are_in_french():
         assert form.errors["credit_fr"] == ["Saisissez le crédit photo en français."]
 
 
+def render_figure(image: Image | None, sizes: str = "") -> str:
+    """The country page's {% figure %} tag, as its template calls it."""
+    template = Template("{% load engagement %}{% figure image sizes=sizes %}")
+    return template.render(Context({"image": image, "sizes": sizes}))
+
+
 @pytest.mark.django_db
-def test_include_renders_picture_with_srcset_sizes_width_height_and_alt(
+def test_figure_renders_picture_with_srcset_sizes_width_height_and_alt(
     django_assert_num_queries,
 ):
     image = make_image(image_bytes(size=(2000, 1000)))
     image = Image.objects.get(pk=image.pk)
     sizes = "(min-width: 992px) 360px, 100vw"
     with django_assert_num_queries(0):
-        html = render_to_string("includes/image.html", {"image": image, "sizes": sizes})
+        html = render_figure(image, sizes)
     webp = [r for r in image.renditions if r["format"] == "webp"]
     jpeg = [r for r in image.renditions if r["format"] == "jpeg"]
     expected_webp = ", ".join(f"/media/{r['name']} {r['width']}w" for r in webp)
@@ -336,20 +343,21 @@ def test_include_renders_picture_with_srcset_sizes_width_height_and_alt(
     assert 'alt="Women selling vegetables at a market"' in html
     assert 'loading="lazy" decoding="async"' in html
     with translation.override("fr"):
-        html = render_to_string("includes/image.html", {"image": image, "sizes": sizes})
+        html = render_figure(image, sizes)
     assert 'alt="Des femmes vendent des légumes au marché"' in html
 
 
 @pytest.mark.django_db
-def test_include_gives_empty_alt_for_a_decorative_image():
+def test_figure_gives_empty_alt_for_a_decorative_image():
     image = make_image(decorative=True, alt_text_en="", alt_text_fr="")
-    html = render_to_string("includes/image.html", {"image": image})
+    html = render_figure(image)
     assert 'alt=""' in html
     assert 'sizes="100vw"' in html
 
 
-def test_include_renders_nothing_without_an_image():
-    assert render_to_string("includes/image.html", {"image": None}).strip() == ""
+def test_picture_is_nothing_without_an_image():
+    assert markup.picture(None) == ""
+    assert markup.picture(Image()) == ""
 
 
 @pytest.mark.django_db

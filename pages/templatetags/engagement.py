@@ -9,7 +9,7 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString
 
-from pages import formatting
+from pages import formatting, markup
 from pages.charts import funding_charts
 from pages.funding import FundingSummary, KindGroup
 
@@ -78,3 +78,19 @@ def funding_section(figures) -> FundingSection:
     """
     summary = FundingSummary(list(figures))
     return FundingSection(groups=summary.groups(), charts=funding_charts(summary))
+
+
+@register.simple_tag
+def figure(image, figure_class: str = "", sizes: str = "", loading: str = "") -> SafeString:
+    """
+    `{% figure image figure_class="hero-image" sizes="100vw" loading="eager" %}`.
+
+    A responsive image in a <figure> with its photo credit (pages/markup.py).
+    """
+    return markup.figure(image, figure_class, sizes, loading)
+
+
+@register.simple_tag
+def funding_rows(groups: list[KindGroup]) -> SafeString:
+    """`{% funding_rows funding.groups %}`: the funding table's <tbody> (pages/markup.py)."""
+    return markup.funding_rows(groups)
