@@ -2,11 +2,13 @@
 
 Run by `make bench` (BENCH_SECONDS per target, default 10). One run measures,
 through the same server: the Mali page in English and French warm from the
-cache, the same page uncached, and the site's stylesheet served by whitenoise.
+cache, the same page uncached, and the site's stylesheet served by whitenoise,
+taking turns in slices of about 2 s (so a shared host's drift in speed falls
+on all four alike, not on whichever ran in its slow minute).
 For each: requests per second, p50/p99 latency (wrk), server CPU per request
 (utime+stime of the gunicorn processes from /proc before and after,
 workers replaced after max_requests included), and the workers' peak memory
-(VmHWM) and current RSS/PSS, read after each target. Last, in one
+(VmHWM) and current RSS/PSS, read after each slice. Last, in one
 process with the same settings, where an uncached page's CPU goes: the
 queries, the context, the template, the whole request through Django.
 
@@ -79,6 +81,31 @@ def manage(*args: str, env: dict) -> str:
     if result.returncode != 0:
         raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
     return result.stdout
+
+
+def slice_lengths(seconds: int) -> list[int]:
+    """`seconds` cut into whole slices of about 2 s each: 10 -> 2, 2, 2, 2, 2; 5 -> 3, 2."""
+    count = max(1, seconds // 2)
+    base, extra = divmod(seconds, count)
+    return [base + (index < extra) for index in range(count)]
+
+
+def combine(parts: list[dict]) -> dict:
+    """
+    One target's slices as one measurement.
+
+    Throughput and CPU per request over all the slices' requests and time;
+    p50 is the median of the slices' medians, p99 the worst slice's.
+    """
+    requests = sum(part["requests"] for part in parts)
+    return {
+        "requests": requests,
+        "rps": requests / sum(part["seconds"] for part in parts),
+        "p50": statistics.median(part["p50"] for part in parts),
+        "p99": max(part["p99"] for part in parts),
+        "cpu_ms": sum(part["cpu"] for part in parts) * 1000 / max(requests, 1),
+        "bad": sum(part["bad"] for part in parts),
+    }
 
 
 def process_tree(master: int) -> list[int]:
@@ -160,11 +187,13 @@ def run_wrk(wrk: str, port: int, path: str, seconds: int, connections: int) -> d
         value, unit = float(match.group(1)), match.group(2)
         return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
 
+    count, duration, unit = re.search(r"(\d+) requests in ([\d.]+)(us|ms|s|m)\b", out).groups()
+    seconds = float(duration) * {"us": 1e-6, "ms": 1e-3, "s": 1, "m": 60}[unit]
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: (.*)", out)
     return {
-        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "requests": int(count),
+        "seconds": seconds,
         "p50": latency("50"),
         "p99": latency("99"),
         "bad": int(errors.group(1)) if errors else 0,
@@ -199,7 +228,7 @@ def run_python_load(port: int, path: str, seconds: int, connections: int) -> dic
     cuts = statistics.quantiles(latencies, n=100)
     return {
         "requests": len(latencies),
-        "rps": len(latencies) / elapsed,
+        "seconds": elapsed,
         "p50": cuts[49],
         "p99": cuts[98],
         "bad": bad,
@@ -382,24 +411,30 @@ def main() -> int:
             ("page EN uncached", MALI_EN + "?bench=uncached"),
         ]
         generator = "wrk" if wrk else "python fallback"
+        rounds = len(slice_lengths(args.seconds))
         cache = "Redis, pages kept in each worker too" if use_redis else "local memory"
         log(
             f"gunicorn: {workers} sync workers, cache: {cache}, "
             f"database: {database.split(':')[0]}, load: {generator} "
             f"{args.connections} connections, {args.seconds}s per target"
+            + (f" in {rounds} slices, targets in turn" if rounds > 1 else "")
         )
-        results = {}
         memory: dict[int, dict[str, float]] = {}
-        for name, path in targets:
-            before = cpu_seconds(master.pid)
-            if wrk:
-                result = run_wrk(wrk, port, path, args.seconds, args.connections)
-            else:
-                result = run_python_load(port, path, args.seconds, args.connections)
-            used = cpu_seconds(master.pid) - before
-            result["cpu_ms"] = used * 1000 / max(result["requests"], 1)
-            results[name] = result
-            workers_memory(master.pid, memory)
+        slices: dict[str, list[dict]] = {name: [] for name, _path in targets}
+        # Round-robin in slices of about 2 s: on a shared host the machine's
+        # speed drifts over a run, and measuring each target in one block
+        # would fold that drift into the ratios between them.
+        for seconds in slice_lengths(args.seconds):
+            for name, path in targets:
+                before = cpu_seconds(master.pid)
+                if wrk:
+                    result = run_wrk(wrk, port, path, seconds, args.connections)
+                else:
+                    result = run_python_load(port, path, seconds, args.connections)
+                result["cpu"] = cpu_seconds(master.pid) - before
+                slices[name].append(result)
+                workers_memory(master.pid, memory)
+        results = {name: combine(parts) for name, parts in slices.items()}
         master_memory = memory_mib(master.pid)
     finally:
         master.send_signal(signal.SIGTERM)
