@@ -89,17 +89,12 @@ def funding_rows(groups) -> SafeString:
                 if area
                 else ""
             )
-            period = (
-                formatting.format_period(figure.period_type, figure.start_year, figure.end_year)
-                if figure.period_type and figure.start_year
-                else ""
-            )
             amount = figure.amount
             parts.append(
                 f"<tr{' class="figure-part"' if figure.part_of_id else ''}>\n"
                 f'<th scope="row">{label}</th>\n'
                 f"<td>{area_link}</td>\n"
-                f'<td class="period">{conditional_escape(period)}</td>\n'
+                f'<td class="period">{conditional_escape(figure.display_period())}</td>\n'
                 f'<td class="amount"><data value="{"" if amount is None else amount}">'
                 f"{conditional_escape(_money(amount))}</data></td>\n"
                 "</tr>\n"
