@@ -190,14 +190,12 @@ def run_wrk(wrk: str, port: int, path: str, seconds: int, connections: int) -> d
     count, duration, unit = re.search(r"(\d+) requests in ([\d.]+)(us|ms|s|m)\b", out).groups()
     seconds = float(duration) * {"us": 1e-6, "ms": 1e-3, "s": 1, "m": 60}[unit]
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    socket_errors = re.search(r"Socket errors: (.*)", out)
     return {
         "requests": int(count),
         "seconds": seconds,
         "p50": latency("50"),
         "p99": latency("99"),
         "bad": int(errors.group(1)) if errors else 0,
-        "socket_errors": socket_errors.group(1) if socket_errors else "",
     }
 
 
@@ -232,7 +230,6 @@ def run_python_load(port: int, path: str, seconds: int, connections: int) -> dic
         "p50": cuts[49],
         "p99": cuts[98],
         "bad": bad,
-        "socket_errors": "",
     }
 
 

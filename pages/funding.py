@@ -17,7 +17,7 @@ from pages.formatting import format_period
 from pages.models import CountryPage, FundingFigure, ProgramArea
 from pages.models.funding import TRADE_KINDS
 from pages.models.program import area_url
-from pages.rows import TemplateRow, by_order
+from pages.rows import TemplateRow, by_order, rows_queryset
 
 KIND_ORDER = {kind: index for index, kind in enumerate(FundingFigure.Kind.values)}
 TRADE_FLOWS = (FundingFigure.Kind.TRADE_EXPORTS, FundingFigure.Kind.TRADE_IMPORTS)
@@ -94,27 +94,24 @@ def _country_figures_queryset(language: str) -> QuerySet:
     # One per language and process; each page filters a clone. The page's
     # language only, and a program area's English slug, which stands in for
     # a missing one (as ProgramArea.get_absolute_url).
-    return (
-        FundingFigure.objects.rewrite(False)
-        .order_by()
-        .values_list(
-            "pk",
-            "order",
-            "amount",
-            "kind",
-            "period_type",
-            "start_year",
-            "end_year",
-            f"label_{language}",
-            f"source_url_{language}",
-            "as_of",
-            "part_of_id",
-            "program_area_id",
-            "program_area__order",
-            f"program_area__name_{language}",
-            f"program_area__slug_{language}",
-            "program_area__slug_en",
-        )
+    return rows_queryset(
+        FundingFigure,
+        "pk",
+        "order",
+        "amount",
+        "kind",
+        "period_type",
+        "start_year",
+        "end_year",
+        f"label_{language}",
+        f"source_url_{language}",
+        "as_of",
+        "part_of_id",
+        "program_area_id",
+        "program_area__order",
+        f"program_area__name_{language}",
+        f"program_area__slug_{language}",
+        "program_area__slug_en",
     )
 
 

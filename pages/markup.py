@@ -89,19 +89,14 @@ def funding_rows(groups) -> SafeString:
                 if area
                 else ""
             )
-            amount = figure.amount
             parts.append(
                 f"<tr{' class="figure-part"' if figure.part_of_id else ''}>\n"
                 f'<th scope="row">{label}</th>\n'
                 f"<td>{area_link}</td>\n"
                 f'<td class="period">{conditional_escape(figure.display_period())}</td>\n'
-                f'<td class="amount"><data value="{"" if amount is None else amount}">'
-                f"{conditional_escape(_money(amount))}</data></td>\n"
+                f'<td class="amount"><data value="{figure.amount}">'
+                f"{conditional_escape(formatting.format_money(figure.amount))}</data></td>\n"
                 "</tr>\n"
             )
         parts.append("</tbody>\n")
     return mark_safe("".join(parts))  # noqa: S308 (every value went through conditional_escape)
-
-
-def _money(amount) -> str:
-    return "" if amount is None else formatting.format_money(amount)

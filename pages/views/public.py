@@ -21,7 +21,7 @@ from pages.models.country import (
     link_target,
     section_anchor,
 )
-from pages.rows import TemplateRow, by_order
+from pages.rows import TemplateRow, by_order, rows_queryset
 from pages.search import fold_text
 from pages.slug_redirects import redirect_old_slug
 
@@ -159,17 +159,14 @@ class SectionRow(TemplateRow):
 @cache
 def _sections_queryset(language: str) -> QuerySet:
     # One per language and process; each page filters a clone.
-    return (
-        Section.objects.rewrite(False)
-        .order_by()
-        .values_list(
-            "pk",
-            "order",
-            "heading_level",
-            f"heading_{language}",
-            f"body_{language}",
-            *(f"image__{name}" for name in SECTION_IMAGE_COLUMNS),
-        )
+    return rows_queryset(
+        Section,
+        "pk",
+        "order",
+        "heading_level",
+        f"heading_{language}",
+        f"body_{language}",
+        *(f"image__{name}" for name in SECTION_IMAGE_COLUMNS),
     )
 
 
@@ -223,22 +220,19 @@ def _items_queryset(language: str) -> QuerySet:
     # One per language and process; each page filters a clone. The page's
     # language only, but a link's address in both (a link may point to a
     # page that exists in the other language only).
-    return (
-        PageItem.objects.rewrite(False)
-        .order_by()
-        .values_list(
-            "pk",
-            "kind",
-            "order",
-            f"text_{language}",
-            f"url_{language}",
-            f"url_{OTHER_LANGUAGE[language]}",
-            f"body_{language}",
-            f"transcript_{language}",
-            "value",
-            "sub_value",
-            f"sub_text_{language}",
-        )
+    return rows_queryset(
+        PageItem,
+        "pk",
+        "kind",
+        "order",
+        f"text_{language}",
+        f"url_{language}",
+        f"url_{OTHER_LANGUAGE[language]}",
+        f"body_{language}",
+        f"transcript_{language}",
+        "value",
+        "sub_value",
+        f"sub_text_{language}",
     )
 
 
