@@ -38,9 +38,12 @@ Safe from BREACH-style attacks because a cached page holds no secret (no
 CSRF token, nothing per visitor); other responses are never compressed here.
 
 What is cached: only responses of views decorated with `cache_public_page`,
-to anonymous GET requests without a query string or session/messages
+to anonymous GET (or HEAD) requests without a query string or session/messages
 cookie, answered 200 with no cookie, no `Vary`, no private Cache-Control
 and no CSP nonce. Everything per-visitor stays out of the shared copy.
+HEAD requests (link checkers, uptime monitors) share the GET's copy: the
+view renders the whole page either way, and the app server sends the
+headers only.
 """
 
 import contextlib
@@ -442,7 +445,7 @@ class PageCacheMiddleware:
         return generation, go_live, entry
 
     def eligible(self, request: HttpRequest) -> bool:
-        if not settings.PAGE_CACHE_ENABLED or request.method != "GET":
+        if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
             return False
         if request.META.get("QUERY_STRING"):
             return False

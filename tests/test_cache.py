@@ -285,6 +285,27 @@ def test_staff_are_never_served_or_stored_in_the_cache(admin_client, client):
 
 
 @pytest.mark.django_db
+def test_head_and_get_share_one_cached_copy(client):
+    make_country()
+    with CaptureQueriesContext(connection) as context:
+        cold = client.head(MALI_EN)
+    # A HEAD that misses renders the whole page, and stores it for GETs too.
+    assert len(context.captured_queries) == 4
+    assert cold.status_code == 200
+    queries, get = queries_for(client, MALI_EN)
+    assert queries == 0
+    assert b"<h1>" in get.content
+    assert int(cold.headers["Content-Length"]) == len(get.content)
+    assert cold.headers["ETag"] == get.headers["ETag"]
+    with CaptureQueriesContext(connection) as context:
+        warm = client.head(MALI_EN)
+    assert len(context.captured_queries) == 0
+    assert warm.content == b""
+    assert warm.headers["ETag"] == get.headers["ETag"]
+    assert client.head(MALI_EN, headers={"If-None-Match": get.headers["ETag"]}).status_code == 304
+
+
+@pytest.mark.django_db
 def test_query_strings_errors_and_posts_are_not_cached(client):
     make_country()
     assert queries_for(client, MALI_EN + "?utm=1")[0] == 4

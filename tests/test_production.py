@@ -4,6 +4,7 @@ import json
 import logging
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -147,12 +148,27 @@ needs_redis = pytest.mark.skipif(
 )
 
 
+def raw_head(port: int, path: str) -> bytes:
+    """All the bytes gunicorn sends for a HEAD request: its headers, and nothing after them."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(
+            f"HEAD {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Forwarded-Proto: https\r\n"
+            "Connection: close\r\n\r\n".encode()
+        )
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    return received
+
+
 def test_gunicorn_serves_cached_pages_static_files_and_health(site, tmp_path):
     log = tmp_path / "gunicorn.log"
     with Server(site, log, workers=1) as server:
         health = server.get("/healthz", https=False)
         assert health.status == 200
         assert json.loads(health.body)["status"] == "ok"
+        # Load balancers and uptime monitors may probe with HEAD.
+        assert raw_head(server.port, "/healthz").startswith(b"HTTP/1.1 200 ")
 
         plain = server.get(MALI_EN, https=False)
         assert plain.status == 301
@@ -173,6 +189,13 @@ def test_gunicorn_serves_cached_pages_static_files_and_health(site, tmp_path):
             assert response.header("Referrer-Policy") == "strict-origin-when-cross-origin"
         etag = second.header("ETag")
         assert server.get(MALI_EN, headers={"If-None-Match": etag}).status == 304
+        # HEAD: the cached page's headers, its length, and no body on the wire.
+        head = raw_head(server.port, MALI_EN)
+        headers, _, after = head.partition(b"\r\n\r\n")
+        assert headers.startswith(b"HTTP/1.1 200 ")
+        assert f"Content-Length: {len(first.body)}".encode() in headers
+        assert f"ETag: {etag}".encode() in headers
+        assert after == b""
 
         stylesheet = re.search(rb'href="(/static/pages/site\.[0-9a-f]{12}\.css)"', first.body)
         assert stylesheet, "the page links the hashed stylesheet"
@@ -190,6 +213,7 @@ def test_gunicorn_serves_cached_pages_static_files_and_health(site, tmp_path):
     assert any(f"GET {MALI_EN} 200" in line and "cache=miss" in line for line in requests)
     assert any(f"GET {MALI_EN} 200" in line and "cache=hit" in line for line in requests)
     assert any(f"GET {MALI_EN} 304" in line for line in requests)
+    assert any(f"HEAD {MALI_EN} 200" in line and "cache=hit" in line for line in requests)
     assert any("GET /en/countries/nowhere/ 404" in line for line in requests)
     assert "jane.doe" not in text
     assert "127.0.0.1" not in "".join(requests)

@@ -391,6 +391,37 @@ def test_post_is_not_allowed_on_a_country_page(client, mali):
     assert client.post("/en/countries/mali/").status_code == 405
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/en/",
+        "/fr/",
+        "/en/countries/mali/",
+        "/fr/pays/mali/",
+        "/en/program-areas/humanitarian-assistance/",
+        "/fr/domaines-de-programme/aide-humanitaire/",
+        "/en/search/?q=peace",
+        "/en/open-data/",
+        "/open-data/funding.csv",
+        "/en/report-problem/thanks/?next=/en/countries/mali/",
+        "/robots.txt",
+        "/sitemap.xml",
+        "/healthz",
+    ],
+)
+def test_every_public_address_answers_head_as_it_answers_get(client, mali, url):
+    # Link checkers and uptime monitors ask with HEAD (RFC 9110: a server
+    # that answers GET must answer HEAD): same status and headers, no body.
+    head = client.head(url)
+    get = client.get(url)
+    assert head.status_code == get.status_code == 200
+    assert head.content == b""
+    assert len(get.content) > 0
+    for name in ("Content-Type", "Content-Language", "Content-Length", "ETag"):
+        assert head.headers.get(name) == get.headers.get(name), name
+
+
 # ---------- Country page content ----------
 
 

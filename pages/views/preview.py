@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import get_language, override
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from pages.models.country import LANGUAGE_CODES, OTHER_LANGUAGE
 from pages.views.public import country_page_context, country_page_queryset
@@ -19,7 +19,7 @@ def preview_url(pk: int, language: str) -> str:
 
 
 @never_cache
-@require_GET
+@require_safe
 @staff_member_required
 def country_preview(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("pages.view_countrypage"):

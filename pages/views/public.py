@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, override
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from pages.cache import cache_public_page
 from pages.funding import area_figures, area_totals, country_figures
@@ -31,7 +31,7 @@ def _current_language() -> str:
     return language if language in OTHER_LANGUAGE else "en"
 
 
-@require_GET
+@require_safe
 def language_select(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/language_select.html")
 
@@ -62,7 +62,7 @@ def _mark_availability(countries: list[CountryPage], language: str) -> list[Coun
 
 
 @cache_public_page
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     language = _current_language()
     countries = _mark_availability(
@@ -295,7 +295,7 @@ def _find_by_slug(queryset: QuerySet, language: str, slug: str) -> tuple[Model |
 
 
 @cache_public_page
-@require_GET
+@require_safe
 def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
     language = _current_language()
     page, matched = _find_by_slug(country_page_queryset().published(), language, slug)
@@ -341,7 +341,7 @@ def country_page_context(page: CountryPage, language: str) -> dict:
 
 
 @cache_public_page
-@require_GET
+@require_safe
 def programarea_detail(request: HttpRequest, slug: str) -> HttpResponse:
     language = _current_language()
     area, matched = _find_by_slug(ProgramArea.objects.all(), language, slug)

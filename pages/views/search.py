@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language, override
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from pages import search as site_search
 from pages.models.country import OTHER_LANGUAGE
@@ -42,7 +42,7 @@ def pagination(page_obj: Page, base_url: str) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
     language = get_language()
     other = OTHER_LANGUAGE[language]
