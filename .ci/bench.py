@@ -16,8 +16,9 @@ Every request says `Accept-Encoding: gzip`, as browsers do: the stylesheet
 comes from its precompressed file, a cached page from its stored gzipped
 copy (an uncached page is not compressed). The uncached page is requested
 with a query string: the page cache lets
-every request with a query string through to the view (it never keys on
-user-controlled strings), and the country view ignores it, so this is the
+every request with a query string other than analytics tags through to
+the view (it never keys on user-controlled strings), and the country view
+ignores it, so this is the
 exact path of a cache miss (all middleware, four SQL queries, the template)
 without changing any setting for the benchmark.
 

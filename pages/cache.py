@@ -44,6 +44,14 @@ and no CSP nonce. Everything per-visitor stays out of the shared copy.
 HEAD requests (link checkers, uptime monitors) share the GET's copy: the
 view renders the whole page either way, and the app server sends the
 headers only.
+
+Campaign links: a query string made only of analytics tags (`utm_source`,
+`fbclid`...: TRACKING_PARAMETERS) does not change a page, so it is taken
+off the request before anything reads it; the visitor gets the page of the
+bare URL, from the cache. Without this, a newsletter or a social-media post
+would send every visitor to a full render. Browsers keep the address they
+asked for, so analytics scripts still see the tags, and a redirect carries
+them on to its target.
 """
 
 import contextlib
@@ -58,6 +66,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from functools import cache, wraps
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 import django
 from django.conf import settings
@@ -77,6 +86,37 @@ GO_LIVE_KEY = "pages:next-go-live"
 UNKNOWN_SCHEDULE_SECONDS = 60
 BYPASS_COOKIES = ("messages",)
 CACHEABLE_ATTRIBUTE = "page_cache_public"
+# Analytics tags that links carry and no view reads (lower case, as sent):
+# campaign tags of Google Analytics, Adobe, Matomo and Piwik by prefix, and
+# the click identifiers of ad and social platforms and mailing tools.
+TRACKING_PREFIXES = ("utm_", "mtm_", "pk_")
+TRACKING_PARAMETERS = frozenset(
+    {
+        "dclid",
+        "fbclid",
+        "gbraid",
+        "gclid",
+        "gclsrc",
+        "igshid",
+        "li_fat_id",
+        "mc_cid",
+        "mc_eid",
+        "msclkid",
+        "s_cid",
+        "ttclid",
+        "twclid",
+        "wbraid",
+        "yclid",
+        "_ga",
+        "_gl",
+        "_hsenc",
+        "_hsmi",
+    }
+)
+# Longer query strings are not parsed on the way to the cache: not a link
+# anybody shares.
+TRACKING_QUERY_MAX = 1000
+REDIRECTS = (301, 302, 303, 307, 308)
 
 
 class ReusedClientRedisCacheClient(RedisCacheClient):
@@ -376,6 +416,13 @@ class PageCacheMiddleware:
         self.bypass_cookies = (settings.SESSION_COOKIE_NAME, *BYPASS_COOKIES)
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        tracking = strip_tracking(request)
+        response = self.answer(request)
+        if tracking and response.status_code in REDIRECTS and "?" not in response["Location"]:
+            response["Location"] = f"{response['Location']}?{tracking}"
+        return response
+
+    def answer(self, request: HttpRequest) -> HttpResponseBase:
         if not self.eligible(request):
             request.page_cache = "bypass"
             return self.get_response(request)
@@ -481,6 +528,37 @@ class PageCacheMiddleware:
         else:
             response.content = gzip.decompress(body) if gzipped else body
         return conditional(request, response)
+
+
+def tracking_only(query: str) -> bool:
+    """Whether every parameter of `query` is an analytics tag (TRACKING_PARAMETERS)."""
+    if len(query) > TRACKING_QUERY_MAX:
+        return False
+    names = [name.lower() for name, _value in parse_qsl(query, keep_blank_values=True)]
+    return bool(names) and all(
+        name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES) for name in names
+    )
+
+
+def strip_tracking(request: HttpRequest) -> str:
+    """
+    Take a query string of analytics tags only off a GET or HEAD; return it, or "".
+
+    Views, templates and the cache then see the bare URL, so the page
+    rendered (and stored) is the bare URL's, with no visitor's tags in it.
+    """
+    query = request.META.get("QUERY_STRING", "")
+    if (
+        not query
+        or not settings.PAGE_CACHE_ENABLED
+        or request.method not in ("GET", "HEAD")
+        or not tracking_only(query)
+    ):
+        return ""
+    request.META["QUERY_STRING"] = ""
+    # request.GET is parsed from it once, on first use: not yet, or again.
+    request.__dict__.pop("GET", None)
+    return query
 
 
 def send_gzipped(response: HttpResponse, compressed: bytes) -> None:

@@ -306,6 +306,59 @@ def test_head_and_get_share_one_cached_copy(client):
 
 
 @pytest.mark.django_db
+def test_campaign_links_are_served_the_cached_page(client):
+    make_country()
+    _queries, bare = queries_for(client, MALI_EN)
+    for query in (
+        "?utm_source=newsletter&utm_medium=email&utm_campaign=mali-2026",
+        "?fbclid=IwAR0abc",
+        "?gclid=abc&utm_term=",
+        "?UTM_Source=x&mtm_campaign=y&pk_kwd=z",
+    ):
+        queries, response = queries_for(client, MALI_EN + query)
+        assert queries == 0, query
+        assert response.content == bare.content
+
+
+@pytest.mark.django_db
+def test_a_campaign_link_that_misses_stores_the_bare_pages_copy(client):
+    make_country()
+    queries, tagged = queries_for(client, MALI_EN + "?utm_source=visitor-tag-42")
+    assert queries == 4
+    queries, bare = queries_for(client, MALI_EN)
+    assert queries == 0
+    assert bare.content == tagged.content
+    assert b"visitor-tag-42" not in bare.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["?utm_source=x&q=peace", "?utm=1", "?s_cid=1&page=2"])
+def test_other_parameters_beside_tags_still_get_a_fresh_render(client, query):
+    make_country()
+    client.get(MALI_EN)
+    assert queries_for(client, MALI_EN + query)[0] == 4
+    assert queries_for(client, MALI_EN + query)[0] == 4
+
+
+@pytest.mark.django_db
+def test_search_still_reads_its_terms_beside_tags(client):
+    make_country()
+    found = client.get("/en/search/?q=Mali&utm_source=x")
+    assert found.status_code == 200
+    assert f'href="{MALI_EN}"' in found.content.decode()
+    # Tags alone: the search page with no terms, so no result.
+    assert f'href="{MALI_EN}"' not in client.get("/en/search/?utm_source=x").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_redirect_carries_the_tags_on(client):
+    make_country()
+    response = client.get("/en/countries/mali?utm_source=newsletter&fbclid=1")
+    assert response.status_code == 301
+    assert response["Location"] == f"{MALI_EN}?utm_source=newsletter&fbclid=1"
+
+
+@pytest.mark.django_db
 def test_query_strings_errors_and_posts_are_not_cached(client):
     make_country()
     assert queries_for(client, MALI_EN + "?utm=1")[0] == 4
