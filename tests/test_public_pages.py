@@ -227,6 +227,45 @@ def test_head_links_to_both_versions_and_x_default(client, mali):
     assert 'name="robots"' not in html
 
 
+def canonical_links(html: str) -> list[str]:
+    return re.findall(r'<link rel="canonical" href="([^"]*)">', html)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/",
+        "/fr/",
+        "/en/countries/mali/",
+        "/fr/pays/mali/",
+        "/en/program-areas/humanitarian-assistance/",
+        "/fr/domaines-de-programme/aide-humanitaire/",
+    ],
+)
+def test_each_page_names_itself_canonical_without_its_query(client, mali, url):
+    # Campaign tags and other parameters are not another page for search engines.
+    for address in (url, f"{url}?utm_source=newsletter", f"{url}?page=2"):
+        assert canonical_links(body_of(client.get(address))) == [f"http://testserver{url}"]
+
+
+def test_pages_kept_out_of_search_engines_name_no_canonical(client, admin_client):
+    english_only = make_country(
+        iso_code="SN",
+        name_en="Senegal",
+        name_fr="Sénégal",
+        slug_en="senegal",
+        slug_fr="senegal",
+        available_in=CountryPage.Availability.EN,
+    )
+    notice = body_of(client.get("/fr/pays/senegal/"))
+    assert 'name="robots" content="noindex"' in notice
+    assert canonical_links(notice) == []
+    preview = body_of(admin_client.get(f"/en/preview/{english_only.pk}/"))
+    assert canonical_links(preview) == []
+    thanks = body_of(client.get("/en/report-problem/thanks/?next=/en/countries/senegal/"))
+    assert canonical_links(thanks) == []
+
+
 @pytest.mark.parametrize("start", ["/en/countries/mali/", "/fr/pays/mali/"])
 def test_toggle_goes_to_the_same_country_and_back(client, mali, start):
     there = toggle_href(body_of(client.get(start)))

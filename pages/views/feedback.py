@@ -111,6 +111,7 @@ def report_problem_thanks(request: HttpRequest) -> HttpResponse:
         "back": back if is_site_path(back) else "",
         "removed": request.GET.get("removed") == "1",
         "alternate_urls": {language: request.path, other: other_url},
+        "noindex": True,
     }
     response = render(request, "pages/feedback_thanks.html", context)
     response["X-Robots-Tag"] = "noindex"

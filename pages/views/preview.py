@@ -30,6 +30,7 @@ def country_preview(request: HttpRequest, pk: int) -> HttpResponse:
     # The language toggle stays inside the preview: the public URLs of a draft are 404s.
     context["alternate_urls"] = {code: preview_url(page.pk, code) for code in LANGUAGE_CODES}
     context["toggle_url"] = preview_url(page.pk, OTHER_LANGUAGE[language])
+    context["noindex"] = True
     response = render(request, "pages/countrypage_detail.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
