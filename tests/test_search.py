@@ -712,3 +712,14 @@ class DemoContentSearchTests(TestCase):
             SearchEntry.objects.filter(page__isnull=False, language="fr").count(),
             CountryPage.objects.exclude(title_fr="").count(),
         )
+
+
+@pytest.mark.django_db
+def test_results_pages_are_kept_out_of_search_engines(client):
+    make_country()
+    results = client.get("/en/search/?q=Mali").content.decode()
+    assert '<meta name="robots" content="noindex">' in results
+    assert 'rel="canonical"' not in results
+    empty = client.get("/en/search/").content.decode()
+    assert 'name="robots"' not in empty
+    assert '<link rel="canonical" href="http://testserver/en/search/">' in empty

@@ -55,6 +55,9 @@ def search(request: HttpRequest) -> HttpResponse:
         "alternate_urls": {code: search_url(code, text) for code in ("en", "fr")},
         "search_query": text,
         "searched": bool(terms),
+        # A results page is not content of its own for search engines (they
+        # follow its links); the empty search page stays indexable.
+        "noindex": bool(text),
     }
     if terms:
         paginator = Paginator(site_search.search(text, language), RESULTS_PER_PAGE)
