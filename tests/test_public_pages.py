@@ -22,6 +22,15 @@ from tests.factories import (
 )
 
 NBSP = "\u00a0"
+# The mali fixture's pages that search engines list, in both languages.
+CONTENT_PAGES = [
+    "/en/",
+    "/fr/",
+    "/en/countries/mali/",
+    "/fr/pays/mali/",
+    "/en/program-areas/humanitarian-assistance/",
+    "/fr/domaines-de-programme/aide-humanitaire/",
+]
 
 pytestmark = pytest.mark.django_db
 
@@ -157,6 +166,21 @@ def body_of(response) -> str:
     return response.content.decode()
 
 
+def make_english_only_senegal(**overrides) -> CountryPage:
+    """Senegal, published in English only: no French name, title or slug."""
+    fields = {
+        "iso_code": "SN",
+        "name_en": "Senegal",
+        "name_fr": "",
+        "title_en": "Canada's engagement in Senegal",
+        "title_fr": "",
+        "slug_en": "senegal",
+        "slug_fr": "",
+        "available_in": CountryPage.Availability.EN,
+    }
+    return make_country(**(fields | overrides))
+
+
 # ---------- Every page in both languages ----------
 
 
@@ -231,17 +255,7 @@ def canonical_links(html: str) -> list[str]:
     return re.findall(r'<link rel="canonical" href="([^"]*)">', html)
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/en/",
-        "/fr/",
-        "/en/countries/mali/",
-        "/fr/pays/mali/",
-        "/en/program-areas/humanitarian-assistance/",
-        "/fr/domaines-de-programme/aide-humanitaire/",
-    ],
-)
+@pytest.mark.parametrize("url", CONTENT_PAGES)
 def test_each_page_names_itself_canonical_without_its_query(client, mali, url):
     # Campaign tags and other parameters are not another page for search engines.
     for address in (url, f"{url}?utm_source=newsletter", f"{url}?page=2"):
@@ -249,14 +263,7 @@ def test_each_page_names_itself_canonical_without_its_query(client, mali, url):
 
 
 def test_pages_kept_out_of_search_engines_name_no_canonical(client, admin_client):
-    english_only = make_country(
-        iso_code="SN",
-        name_en="Senegal",
-        name_fr="Sénégal",
-        slug_en="senegal",
-        slug_fr="senegal",
-        available_in=CountryPage.Availability.EN,
-    )
+    english_only = make_english_only_senegal()
     notice = body_of(client.get("/fr/pays/senegal/"))
     assert 'name="robots" content="noindex"' in notice
     assert canonical_links(notice) == []
@@ -330,16 +337,8 @@ def test_own_slug_wins_over_another_pages_slug_in_the_other_language(client):
 
 
 def test_page_without_french_shows_a_french_notice_linking_to_english(client):
-    make_country(
-        iso_code="SN",
-        name_en="Senegal",
-        name_fr="",
-        title_en="Canada's engagement in Senegal",
-        title_fr="",
-        slug_en="senegal",
-        slug_fr="",
+    make_english_only_senegal(
         intro_en="<p>Only English text here.</p>",
-        available_in=CountryPage.Availability.EN,
         one_language_reason_fr="La traduction est en cours.",
     )
     response = client.get("/fr/pays/senegal/")
@@ -379,16 +378,7 @@ def test_page_without_english_shows_an_english_notice_linking_to_french(client):
 
 
 def test_home_marks_a_country_in_the_other_language_only(client, mali):
-    make_country(
-        iso_code="SN",
-        name_en="Senegal",
-        name_fr="",
-        title_en="Canada's engagement in Senegal",
-        title_fr="",
-        slug_en="senegal",
-        slug_fr="",
-        available_in=CountryPage.Availability.EN,
-    )
+    make_english_only_senegal()
     html = body_of(client.get("/fr/"))
     assert (
         '<a href="/en/countries/senegal/" hreflang="en" lang="en">'
@@ -434,12 +424,7 @@ def test_post_is_not_allowed_on_a_country_page(client, mali):
     "url",
     [
         "/",
-        "/en/",
-        "/fr/",
-        "/en/countries/mali/",
-        "/fr/pays/mali/",
-        "/en/program-areas/humanitarian-assistance/",
-        "/fr/domaines-de-programme/aide-humanitaire/",
+        *CONTENT_PAGES,
         "/en/search/?q=peace",
         "/en/open-data/",
         "/open-data/funding.csv",
