@@ -91,6 +91,22 @@ def slice_lengths(seconds: int) -> list[int]:
     return [base + (index < extra) for index in range(count)]
 
 
+# Slices per target from which the ratios are a measurement (a 10 s run).
+DECIDING_SLICES = 5
+
+
+def brief_run_note(seconds: int) -> str:
+    """What a run too short to decide the targets says under its verdicts; "" for a full run."""
+    slices = len(slice_lengths(seconds))
+    if slices >= DECIDING_SLICES:
+        return ""
+    return (
+        f"Brief run ({seconds} s per target, {slices} slice{'s' if slices > 1 else ''}): "
+        "a moment of the host's noise can swing a ratio either way. It shows the "
+        "benchmark works; `make bench` (10 s per target) is the measurement."
+    )
+
+
 def combine(parts: list[dict]) -> dict:
     """
     One target's slices as one measurement.
@@ -492,6 +508,8 @@ def main() -> int:
     ]
     for label, ok in checks:
         log(f"{'PASS' if ok else 'MISS'}  {label}")
+    if note := brief_run_note(args.seconds):
+        log(note)
     errors = sum(r["bad"] for r in results.values())
     if errors:
         log(f"{errors} responses were not 2xx/3xx: see {work / 'gunicorn.log'}")

@@ -25,6 +25,18 @@ def test_a_run_is_cut_into_whole_slices_of_about_two_seconds(bench, seconds, sli
     assert sum(slices) == seconds
 
 
+@pytest.mark.parametrize(("seconds", "slices"), [(2, "1 slice"), (4, "2 slices"), (9, "4 slices")])
+def test_a_brief_run_says_its_verdicts_do_not_decide(bench, seconds, slices):
+    note = bench.brief_run_note(seconds)
+    assert f"Brief run ({seconds} s per target, {slices})" in note
+    assert "`make bench` (10 s per target) is the measurement" in note
+
+
+@pytest.mark.parametrize("seconds", [10, 11, 30])
+def test_a_full_run_adds_no_note(bench, seconds):
+    assert bench.brief_run_note(seconds) == ""
+
+
 def test_slices_combine_over_all_requests_and_time(bench):
     parts = [
         {"requests": 1000, "seconds": 2.0, "p50": 3.0, "p99": 10.0, "cpu": 1.0, "bad": 0},
