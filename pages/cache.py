@@ -73,7 +73,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.text import compress_string
 
@@ -85,8 +85,10 @@ GO_LIVE_KEY = "pages:next-go-live"
 # at most, which bounds how late a scheduled page can appear in lists.
 UNKNOWN_SCHEDULE_SECONDS = 60
 BYPASS_COOKIES = ("messages",)
+# HEAD shares GET's copy: the view renders the same page for both.
+CACHEABLE_METHODS = ("GET", "HEAD")
 CACHEABLE_ATTRIBUTE = "page_cache_public"
-# Analytics tags that links carry and no view reads (lower case, as sent):
+# Analytics tags that links carry and no view reads (matched in any case):
 # campaign tags of Google Analytics, Adobe, Matomo and Piwik by prefix, and
 # the click identifiers of ad and social platforms and mailing tools.
 TRACKING_PREFIXES = ("utm_", "mtm_", "pk_")
@@ -492,7 +494,7 @@ class PageCacheMiddleware:
         return generation, go_live, entry
 
     def eligible(self, request: HttpRequest) -> bool:
-        if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
+        if not settings.PAGE_CACHE_ENABLED or request.method not in CACHEABLE_METHODS:
             return False
         if request.META.get("QUERY_STRING"):
             return False
@@ -551,13 +553,13 @@ def strip_tracking(request: HttpRequest) -> str:
     if (
         not query
         or not settings.PAGE_CACHE_ENABLED
-        or request.method not in ("GET", "HEAD")
+        or request.method not in CACHEABLE_METHODS
         or not tracking_only(query)
     ):
         return ""
     request.META["QUERY_STRING"] = ""
-    # request.GET is parsed from it once, on first use: not yet, or again.
-    request.__dict__.pop("GET", None)
+    # Whether or not something has read request.GET already.
+    request.GET = QueryDict()
     return query
 
 
