@@ -30,6 +30,17 @@ def env_count(name: str, default: int = 0) -> int:
     return int(value)
 
 
+def env_seconds(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip() or str(default)
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds < 3600:
+        raise ImproperlyConfigured(f"{name} must be a number of seconds above 0, not {value!r}.")
+    return seconds
+
+
 DEBUG = env_bool("DJANGO_DEBUG", True)
 
 # The local key is one that `check --deploy` rejects, so production cannot
@@ -153,6 +164,14 @@ if DATABASES["default"]["ENGINE"].endswith((".postgresql", ".postgis")):
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("gssencmode", "disable")
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# How long a Redis call may take before it counts as failed (connecting, or
+# waiting for an answer). Redis answers in well under a millisecond on a
+# local network; redis-py's own default, 5 s, would let a Redis that hangs
+# hold every worker for seconds per request.
+REDIS_TIMEOUT = env_seconds("DJANGO_REDIS_TIMEOUT", 0.5)
+# After a failed call, how long each process goes on without the cache
+# before it tries again (pages/cache.py, Breaker).
+CACHE_RETRY_SECONDS = env_seconds("DJANGO_CACHE_RETRY_SECONDS", 5)
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -160,6 +179,10 @@ if REDIS_URL:
             "BACKEND": "pages.cache.ReusedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "engagement"),
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT,
+                "socket_timeout": REDIS_TIMEOUT,
+            },
         }
     }
 else:

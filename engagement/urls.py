@@ -30,7 +30,8 @@ urlpatterns += [
     re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$", media.serve_upload),
 ]
 
-# Both are bilingual templates (404.html, 500.html); the 500 one renders
-# with an empty context, so it works with the database down.
+# Bilingual templates (404.html, 500.html, 503.html); the 500 and 503 ones
+# render with an empty context, so they work with the database down. An
+# unreachable database is a 503 with Retry-After (pages/views/errors.py).
 handler404 = "django.views.defaults.page_not_found"
-handler500 = "django.views.defaults.server_error"
+handler500 = "pages.views.errors.server_error"

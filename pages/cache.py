@@ -62,6 +62,7 @@ import os
 import secrets
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import cache, wraps
@@ -70,7 +71,7 @@ from urllib.parse import parse_qsl
 
 import django
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import BaseCache, caches
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
@@ -185,6 +186,41 @@ class ReusedClientRedisCache(RedisCache):
 
 def page_cache():
     return caches["default"]
+
+
+class Breaker:
+    """
+    After a call to a cache server fails, this process leaves that server alone for a while.
+
+    A Redis that stops answering costs a timeout per call (a fraction of a
+    second: settings.REDIS_TIMEOUT), and a page miss makes several calls.
+    Without this, every request would wait for them and a few workers would
+    serve next to nothing; with it, one request per process and
+    CACHE_RETRY_SECONDS pays the timeout, and the others go straight on
+    without the cache: pages are rendered afresh (never stale, only
+    slower) and reports are counted in this process (pages/feedback.py).
+    """
+
+    def __init__(self) -> None:
+        self.until = 0.0
+
+    def is_open(self) -> bool:
+        return self.until > 0 and time.monotonic() < self.until
+
+    def trip(self) -> None:
+        self.until = time.monotonic() + settings.CACHE_RETRY_SECONDS
+
+
+# One per cache object: a process has one per thread and cache alias, and a
+# test that points CACHES elsewhere gets new ones.
+_breakers: weakref.WeakKeyDictionary[BaseCache, Breaker] = weakref.WeakKeyDictionary()
+
+
+def breaker(store: BaseCache) -> Breaker:
+    found = _breakers.get(store)
+    if found is None:
+        found = _breakers[store] = Breaker()
+    return found
 
 
 class LocalTier:
@@ -430,6 +466,9 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = f"{self.prefix}{request.scheme}://{request.get_host()}{request.path}"
         cache = page_cache()
+        if breaker(cache).is_open():
+            request.page_cache = "down"
+            return self.get_response(request)
         tier = local_tier()
         try:
             generation, go_live, entry = self.lookup(cache, tier, key)
@@ -442,7 +481,12 @@ class PageCacheMiddleware:
                 request.page_cache = "hit"
                 return self.replay(request, entry)
         except Exception:
-            logger.exception("Page cache unavailable; rendering without it")
+            logger.exception(
+                "Page cache unavailable; rendering without it for %ss",
+                settings.CACHE_RETRY_SECONDS,
+            )
+            breaker(cache).trip()
+            request.page_cache = "down"
             return self.get_response(request)
 
         request.page_cache = "miss"
@@ -470,6 +514,7 @@ class PageCacheMiddleware:
             cache.set(key, entry, timeout=timeout)
         except Exception:
             logger.exception("Could not store a page in the cache")
+            breaker(cache).trip()
         if tier is not None:
             tier.put(key, entry)
         if gzipped and accepts_gzip(request):

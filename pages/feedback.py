@@ -6,21 +6,27 @@ token. Cross-site forgery is refused by an origin check instead (`is_same_origin
 
 import hashlib
 import hmac
+import logging
 import re
 import time
 from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
-from django.core.cache import BaseCache, cache
+from django.core.cache import BaseCache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import IntegrityError, transaction
+from django.forms.utils import ErrorDict
 from django.http import HttpRequest
 from django.http.request import split_domain_port, validate_host
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
+from pages.cache import breaker
 from pages.models import CountryPage, FeedbackReport
 from pages.models.feedback import DETAILS_MAX_LENGTH, PATH_MAX_LENGTH, PROBLEM_FIELDS
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_RATE_LIMIT = 5
 DEFAULT_RATE_WINDOW = 600  # seconds
@@ -154,21 +160,37 @@ def allow_submission(client: str, store: BaseCache | None = None) -> bool:
     """Count one submission for `client`; False once it is over the limit for this window.
 
     The count lives in Django's cache, which is Redis when REDIS_URL is set, so
-    every app server shares it. `incr` is atomic there.
+    every app server shares it. `incr` is atomic there. While that cache is
+    unreachable, reports are still taken: they are counted in this process
+    instead, so the limit holds per worker until the cache is back. A report
+    is never lost to an outage of the machinery that guards against abuse.
     """
     limit, window = rate_limit_settings()
     if limit <= 0:
         return True
-    store = cache if store is None else store
+    store = caches["default"] if store is None else store
     key = rate_limit_key(client, window)
+    if not breaker(store).is_open():
+        try:
+            return _count(store, key, window) <= limit
+        except Exception:
+            logger.exception("Report rate limit: cache unavailable; counting in this process")
+            breaker(store).trip()
+    return _count(LOCAL_COUNTS, key, window) <= limit
+
+
+# Where reports are counted while the shared cache is unreachable.
+LOCAL_COUNTS = LocMemCache("feedback-rate-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
+
+
+def _count(store: BaseCache, key: str, window: int) -> int:
     store.add(key, 0, timeout=window)
     try:
-        count = store.incr(key)
+        return store.incr(key)
     except ValueError:
         # The key expired between add() and incr(): this is a fresh window.
         store.set(key, 1, timeout=window)
-        count = 1
-    return count <= limit
+        return 1
 
 
 # --- The form ---------------------------------------------------------------
@@ -232,6 +254,12 @@ class ReportForm(forms.Form):
                 _("The address of the page is not an address on this site.")
             )
         return value
+
+    def could_not_store(self, message: str) -> None:
+        """Say `message` about what was sent, without validating it (the database is down)."""
+        self._errors = ErrorDict()
+        self.cleaned_data = {}
+        self.add_error(None, message)
 
     @property
     def is_robot(self) -> bool:

@@ -1,5 +1,6 @@
 """Real gunicorn app servers for tests: production settings, own database, loopback only."""
 
+import contextlib
 import http.client
 import os
 import random
@@ -8,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -158,10 +160,15 @@ class Response:
 class Server:
     """One `gunicorn engagement.wsgi` with production settings, stopped by its own pid."""
 
-    def __init__(self, env: dict, log_path: Path, workers: int = 2) -> None:
+    def __init__(
+        self, env: dict, log_path: Path, workers: int = 2, ready_status: int = 200
+    ) -> None:
         self.env = env
         self.log_path = log_path
         self.workers = workers
+        # What /healthz answers once the server is up: 503 for a server
+        # started on purpose with its database or cache down.
+        self.ready_status = ready_status
         self.port = 0
         self.process: subprocess.Popen | None = None
 
@@ -198,7 +205,7 @@ class Server:
             if self.process.poll() is not None:
                 return False
             try:
-                if self.get("/healthz").status == 200:
+                if self.get("/healthz").status == self.ready_status:
                     return True
             except OSError:
                 pass
@@ -350,3 +357,43 @@ DUMPDATA_ARGS = (
     "--exclude=sessions",
     "--indent=1",
 )
+
+
+class HungServer:
+    """
+    A TCP server that accepts connections and never answers: a Redis that hangs.
+
+    The kernel completes each connection; nothing is ever read or written, so
+    a client waits until its own timeout. `accepted` counts connections.
+    """
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.port = self.sock.getsockname()[1]
+        self.accepted = 0
+        self.held: list[socket.socket] = []
+        self.thread = threading.Thread(target=self.serve, daemon=True)
+
+    def serve(self) -> None:
+        while True:
+            try:
+                connection, _address = self.sock.accept()
+            except OSError:
+                return
+            self.held.append(connection)
+            self.accepted += 1
+
+    def __enter__(self) -> "HungServer":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        # shutdown() wakes the thread blocked in accept(); close() alone may not.
+        with contextlib.suppress(OSError):
+            self.sock.shutdown(socket.SHUT_RDWR)
+        self.sock.close()
+        self.thread.join(timeout=5)
+        for connection in self.held:
+            connection.close()

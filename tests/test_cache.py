@@ -2,6 +2,7 @@
 
 import datetime
 import gzip
+import logging
 import time
 from types import SimpleNamespace
 
@@ -241,7 +242,10 @@ def test_scheduled_page_appears_in_lists_once_its_time_comes(client, monkeypatch
     later = soon + datetime.timedelta(seconds=1)
     monkeypatch.setattr("django.utils.timezone.now", lambda: later)
     # Only the cache's clock moves: entries do not expire, the schedule acts.
-    monkeypatch.setattr("pages.cache.time", SimpleNamespace(time=lambda: later.timestamp()))
+    monkeypatch.setattr(
+        "pages.cache.time",
+        SimpleNamespace(time=lambda: later.timestamp(), monotonic=time.monotonic),
+    )
     assert b"Canada&#x27;s engagement in Mali" in client.get("/en/").content
 
 
@@ -423,6 +427,76 @@ def test_pages_still_render_when_the_cache_is_down(client, settings):
     page.title_en = "Saved while the cache was down"
     page.save()
     assert b"Saved while the cache was down" in client.get(MALI_EN).content
+
+
+DEAD_REDIS = {
+    "default": {
+        "BACKEND": "pages.cache.ReusedClientRedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+}
+
+
+@pytest.mark.django_db
+def test_after_a_cache_failure_pages_skip_the_cache_for_a_while_then_try_again(
+    client, settings, caplog
+):
+    make_country()
+    settings.CACHES = DEAD_REDIS
+    settings.CACHE_RETRY_SECONDS = 0.5
+    caplog.set_level(logging.INFO)
+    outcomes = []
+    try:
+        for _ in range(3):
+            assert client.get(MALI_EN).status_code == 200
+            outcomes.append(caplog.records[-1].getMessage().rsplit("cache=", 1)[1])
+        # One failure, logged once with its traceback; then no call to Redis.
+        failures = [r for r in caplog.records if "Page cache unavailable" in r.getMessage()]
+        assert len(failures) == 1 and failures[0].exc_info
+        assert outcomes == ["down", "down", "down"]
+        time.sleep(0.6)
+        assert client.get(MALI_EN).status_code == 200
+        failures = [r for r in caplog.records if "Page cache unavailable" in r.getMessage()]
+        assert len(failures) == 2  # tried again once the time was up
+    finally:
+        page_cache_module._local_tiers.clear()
+
+
+def test_each_redis_call_waits_at_most_django_redis_timeout(tmp_path):
+    """A Redis that accepts connections and never answers holds a call for REDIS_TIMEOUT only."""
+    script = (
+        "import time\n"
+        "from django.core.cache import cache\n"
+        "started = time.monotonic()\n"
+        "try:\n"
+        "    cache.get('anything')\n"
+        "except Exception as error:\n"
+        "    print(type(error).__name__, round(time.monotonic() - started, 2))\n"
+    )
+    database = servers.Database(url=f"sqlite:///{tmp_path / 'unused.sqlite3'}")
+    with servers.HungServer() as hung:
+        env = servers.production_env(
+            database,
+            tmp_path / "static",
+            tmp_path / "media",
+            REDIS_URL=f"redis://127.0.0.1:{hung.port}/0",
+            DJANGO_REDIS_TIMEOUT="0.3",
+        )
+        error, waited = servers.python(script, env).split()
+    assert error == "TimeoutError"
+    assert hung.accepted == 1
+    assert 0.3 <= float(waited) < 3  # redis-py's own default is 5 s
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "soon"])
+def test_a_redis_timeout_that_is_not_a_positive_number_is_refused_at_start(tmp_path, value):
+    database = servers.Database(url=f"sqlite:///{tmp_path / 'unused.sqlite3'}")
+    env = servers.production_env(
+        database, tmp_path / "static", tmp_path / "media", DJANGO_REDIS_TIMEOUT=value
+    )
+    with pytest.raises(AssertionError, match="DJANGO_REDIS_TIMEOUT must be a number of seconds"):
+        servers.manage("check", env=env)
 
 
 def test_every_content_model_invalidates_and_feedback_does_not():

@@ -600,6 +600,26 @@ def test_rate_limit_and_window_come_from_settings(client, settings):
     assert statuses == [303, 303, 429]
 
 
+@pytest.mark.django_db
+def test_reports_are_taken_and_still_limited_while_the_shared_cache_is_down(
+    client, settings, caplog
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "pages.cache.ReusedClientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    statuses = [post(client, report_data(), REMOTE_ADDR="192.0.2.9").status_code for _ in range(6)]
+    # Stored, not lost; the limit now counted in this process.
+    assert statuses == [303] * 5 + [429]
+    assert FeedbackReport.objects.count() == 5
+    failures = [r for r in caplog.records if "counting in this process" in r.getMessage()]
+    assert len(failures) == 1  # tried once, then left alone for CACHE_RETRY_SECONDS
+    assert post(client, report_data(), REMOTE_ADDR="192.0.2.10").status_code == 303
+
+
 def test_rate_limit_key_is_a_keyed_hash_that_changes_with_the_window():
     key = rate_limit_key("192.0.2.1", 600, now=1_000_000)
     assert "192.0.2.1" not in key

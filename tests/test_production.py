@@ -1,5 +1,6 @@
 """Production: /healthz, request logs, real gunicorn servers, scale-out, backups, migrations."""
 
+import html as html_lib
 import json
 import logging
 import re
@@ -284,6 +285,127 @@ def test_an_edit_through_one_server_is_served_fresh_by_the_other(site, tmp_path)
             "from pages.models import FeedbackReport; print(FeedbackReport.objects.count())", env
         )
         assert count.strip() == "5"
+
+
+# --- Outages: the database or Redis down ---------------------------------------
+
+
+def dead_database(tmp_path) -> Database:
+    """A database URL nothing answers at: a refused port, or a SQLite file that cannot exist."""
+    if servers.postgres_url():
+        return Database(url="postgres://postgres@127.0.0.1:1/engagement_down")
+    return Database(url=f"sqlite:///{tmp_path / 'no-such-directory' / 'db.sqlite3'}")
+
+
+REPORT = [
+    ("page", "1"),
+    ("path", MALI_EN),
+    ("problems", "broken"),
+    ("problems", "outdated"),
+    ("details", "The 2023 figure is wrong"),
+    ("website", ""),
+]
+REPORT_FR = [(k, MALI_FR if k == "path" else v) for k, v in REPORT]
+
+
+def sent_again(body: bytes) -> servers.FormFields:
+    form = servers.FormFields()
+    form.feed(body.decode())
+    return form
+
+
+def test_with_the_database_down_pages_say_503_and_a_report_comes_back_filled_in(
+    tmp_path, static_root
+):
+    env = production_env(dead_database(tmp_path), static_root, tmp_path / "media")
+    log = tmp_path / "gunicorn.log"
+    with Server(env, log, workers=1, ready_status=503) as server:
+        health = json.loads(server.get("/healthz").body)
+        assert health == {"status": "error", "database": "error", "cache": "ok"}
+        for path, words in ((MALI_EN, b"temporarily unavailable"), (MALI_FR, b"indisponible")):
+            page = server.get(path)
+            assert page.status == 503
+            assert page.header("Retry-After") == "60"
+            assert words in page.body and b"Error 503" in page.body
+            assert b"Traceback" not in page.body
+            assert "frame-ancestors 'none'" in page.header("Content-Security-Policy")
+
+        for endpoint, fields, message, lead in (
+            (
+                "/en/report-problem/",
+                REPORT,
+                b"Your report could not be saved. Please send it again in a few minutes.",
+                b"not something you did wrong",
+            ),
+            (
+                "/fr/signaler-probleme/",
+                REPORT_FR,
+                "Votre signalement n'a pas pu être enregistré".encode(),
+                b"il ne s'agit pas d'une erreur de votre part",
+            ),
+        ):
+            answer = server.post_form(endpoint, fields)
+            assert answer.status == 503
+            assert answer.header("Retry-After") == "60"
+            assert answer.header("X-Robots-Tag") == "noindex"
+            body = html_lib.unescape(answer.body.decode()).encode()
+            assert message in body and lead in body
+            # What the visitor sent is in the form again, ready to send as it is.
+            assert sorted(sent_again(answer.body).fields) == sorted(fields)
+
+    text = log.read_text()
+    assert "Report not stored: the database is unavailable" in text
+    assert f"Service Unavailable: {MALI_EN}" in text
+    assert "Traceback" in text
+    assert "The 2023 figure is wrong" not in text
+
+
+@needs_redis
+def test_with_the_database_down_cached_pages_are_still_served(site, tmp_path, static_root):
+    shared = {
+        "REDIS_URL": "redis://127.0.0.1:6379/5",
+        "DJANGO_CACHE_PREFIX": servers.unique_prefix(),
+    }
+    down = production_env(dead_database(tmp_path), static_root, tmp_path / "media-b", **shared)
+    with Server({**site, **shared}, tmp_path / "up.log", workers=1) as up:
+        # One public host name for both, as behind a load balancer.
+        host = {"Host": f"127.0.0.1:{up.port}"}
+        warm = up.get(MALI_EN, headers=host)
+        assert warm.status == 200
+        with Server(down, tmp_path / "down.log", workers=1, ready_status=503) as server:
+            cached = server.get(MALI_EN, headers=host)
+            assert cached.status == 200
+            assert cached.body == warm.body
+            assert server.get(MALI_FR, headers=host).status == 503  # never cached
+    assert f"GET {MALI_EN} 200" in (tmp_path / "down.log").read_text()
+    assert "cache=hit" in (tmp_path / "down.log").read_text()
+
+
+def test_a_hung_redis_slows_one_request_per_worker_and_loses_no_report(site, tmp_path):
+    with servers.HungServer() as hung:
+        env = {**site, "REDIS_URL": f"redis://127.0.0.1:{hung.port}/0"}
+        log = tmp_path / "gunicorn.log"
+        with Server(env, log, workers=1, ready_status=503) as server:
+            started = time.monotonic()
+            first = server.get(MALI_EN)
+            waited = time.monotonic() - started
+            assert first.status == 200 and b"Area 7" in first.body
+            assert waited < 4  # redis-py's default would wait 5 s per call
+            # For the next CACHE_RETRY_SECONDS (5 s), this worker leaves Redis alone.
+            connections = hung.accepted
+            started = time.monotonic()
+            assert [server.get(MALI_EN).status for _ in range(5)] == [200] * 5
+            answer = server.post_form("/en/report-problem/", REPORT)
+            assert time.monotonic() - started < 4
+            assert hung.accepted == connections
+            assert answer.status == 303
+    count = python(
+        "from pages.models import FeedbackReport; print(FeedbackReport.objects.count())", site
+    )
+    assert count.strip() == "1"
+    text = log.read_text()
+    assert text.count("Page cache unavailable; rendering without it") == 1
+    assert f"GET {MALI_EN} 200" in text and "cache=down" in text
 
 
 def fetch_pages(env: dict, log) -> dict[str, bytes]:

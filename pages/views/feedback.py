@@ -1,5 +1,6 @@
 """The "Report a problem on this page" endpoint and its thank-you page."""
 
+import logging
 from urllib.parse import urlencode
 
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
@@ -19,6 +20,9 @@ from pages.feedback import (
     is_same_origin,
     is_site_path,
 )
+from pages.views.errors import DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS
+
+logger = logging.getLogger(__name__)
 
 # Generous for 300 characters typed (each may take 12 bytes once percent-encoded)
 # and the hidden fields; anything bigger is not a report from our form.
@@ -33,6 +37,26 @@ def _refuse(request: HttpRequest, status: int, message: str, back: str = "") -> 
         status=status,
     )
     response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _form_again(request: HttpRequest, form: ReportForm, status: int, **context) -> HttpResponse:
+    response = render(
+        request, "pages/feedback_form.html", {"feedback_form": form, **context}, status=status
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _not_stored(request: HttpRequest) -> HttpResponse:
+    """The database is unreachable: the form again, as it was filled in, to send a bit later."""
+    logger.exception("Report not stored: the database is unavailable")
+    form = ReportForm(request.POST)
+    form.could_not_store(
+        _("Your report could not be saved. Please send it again in a few minutes.")
+    )
+    response = _form_again(request, form, 503, unavailable=True)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
 
@@ -73,10 +97,10 @@ def report_problem(request: HttpRequest) -> HttpResponse:
         return _refuse(request, 413, _("This report is too large to be sent."))
     except (SuspiciousOperation, MultiPartParserError):
         return _refuse(request, 400, _("This report could not be read."))
+    except DATABASE_UNAVAILABLE:
+        return _not_stored(request)
     if not valid:
-        response = render(request, "pages/feedback_form.html", {"feedback_form": form}, status=400)
-        response["X-Robots-Tag"] = "noindex"
-        return response
+        return _form_again(request, form, 400)
     back = form.cleaned_data["path"]
     # Robots that fill the honeypot are counted too, so they see exactly what people see.
     if not allow_submission(client_address(request)):
@@ -90,7 +114,10 @@ def report_problem(request: HttpRequest) -> HttpResponse:
             back,
         )
     language = get_language()
-    _report, redacted = form.save(language)
+    try:
+        _report, redacted = form.save(language)
+    except DATABASE_UNAVAILABLE:
+        return _not_stored(request)
     query = {"next": back}
     if redacted:
         query["removed"] = "1"

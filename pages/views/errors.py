@@ -1,0 +1,36 @@
+"""The server error page: a database that cannot be reached is a 503 (come back soon), not a 500."""
+
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse
+from django.views import defaults
+
+# What a database that is down, restarting or overloaded raises: the server
+# refused or dropped the connection, a statement timed out, a lock was not
+# granted in time. Programming errors (ProgrammingError, IntegrityError...)
+# stay 500s.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+# What the 503 tells browsers, crawlers and the proxy: try again after this.
+RETRY_AFTER_SECONDS = 60
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """
+    settings' handler500. Django calls it while handling the exception, so it can tell which.
+
+    An unreachable database answers 503 with Retry-After: search engines
+    keep the page instead of recording an error, and the visitor is told to
+    try again. Pages in the page cache are still served meanwhile (a hit
+    needs no database). Either way Django logs the traceback.
+    """
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+        return unavailable(request)
+    return defaults.server_error(request)
+
+
+def unavailable(request: HttpRequest) -> HttpResponse:
+    response = defaults.server_error(request, template_name="503.html")
+    response.status_code = 503
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
