@@ -420,16 +420,51 @@ def refresh_schedule() -> str:
     return new_generation()
 
 
+# Content changed while this process could not reach the cache: the new
+# generation is owed, and the first request of this process that finds the
+# cache reachable again starts it (`settle`). Until then, pages cached before
+# the change may be served by any server, for PAGE_CACHE_SECONDS at most.
+invalidation_owed = threading.Event()
+# Per thread, how many invalidations failed: the admin tells the editor
+# whose save it was (pages/middleware.py).
+_failures = threading.local()
+
+
+def failed_invalidations() -> int:
+    return getattr(_failures, "count", 0)
+
+
 def _invalidate(schedule: bool) -> None:
+    cache = page_cache()
+    if not breaker(cache).is_open():
+        try:
+            if schedule:
+                refresh_schedule()
+            else:
+                new_generation()
+            return
+        except Exception:
+            # A save must not fail because the cache is down.
+            logger.exception("Could not invalidate the page cache")
+            breaker(cache).trip()
+    # A page save with its inlines invalidates dozens of times: with the
+    # breaker open, none of them waits for a Redis that does not answer.
+    invalidation_owed.set()
+    _failures.count = failed_invalidations() + 1
+
+
+def settle(cache: BaseCache) -> None:
+    """Start the generation owed since an invalidation failed, if the cache answers again."""
+    if breaker(cache).is_open():
+        return
     try:
-        if schedule:
-            refresh_schedule()
-        else:
-            new_generation()
+        refresh_schedule()
     except Exception:
-        # A save must not fail because the cache is down; entries expire
-        # after PAGE_CACHE_SECONDS anyway.
-        logger.exception("Could not invalidate the page cache")
+        logger.exception("Page cache still unreachable; the invalidation stays owed")
+        breaker(cache).trip()
+        return
+    invalidation_owed.clear()
+    logger.warning("Page cache reachable again: pages changed meanwhile are rendered afresh")
 
 
 def content_changed(schedule: bool = False) -> None:
@@ -461,6 +496,8 @@ class PageCacheMiddleware:
         return response
 
     def answer(self, request: HttpRequest) -> HttpResponseBase:
+        if invalidation_owed.is_set():
+            settle(page_cache())
         if not self.eligible(request):
             request.page_cache = "bypass"
             return self.get_response(request)

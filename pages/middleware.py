@@ -1,10 +1,15 @@
-"""One log line per request: method, path, status, duration and cache outcome."""
+"""One log line per request; editors told when a change could not refresh the public pages."""
 
 import logging
 import time
 from collections.abc import Callable
 
+from django.conf import settings
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponseBase
+from django.utils.translation import gettext as _
+
+from pages.cache import failed_invalidations
 
 logger = logging.getLogger("engagement.requests")
 
@@ -32,4 +37,33 @@ class RequestLogMiddleware:
             duration,
             getattr(request, "page_cache", "-"),
         )
+        return response
+
+
+class CacheRefreshWarningMiddleware:
+    """
+    After a change that could not start a new page-cache generation, warns whoever made it.
+
+    Edits are POSTs; the warning rides on Django's messages, so it shows on
+    the admin page the save redirects to. Placed after MessageMiddleware.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return self.get_response(request)
+        before = failed_invalidations()
+        response = self.get_response(request)
+        if failed_invalidations() != before and hasattr(request, "_messages"):
+            messages.warning(
+                request,
+                _(
+                    "Saved, but the public pages could not be refreshed: the cache is "
+                    "unreachable. Visitors may see the previous version until it answers "
+                    "again, for %(minutes)d minutes at most."
+                )
+                % {"minutes": max(1, settings.PAGE_CACHE_SECONDS // 60)},
+            )
         return response

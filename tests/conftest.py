@@ -14,9 +14,18 @@ compile_catalogs(Path(__file__).resolve().parent.parent / "locale")
 def _clear_cache():
     from django.core.cache import cache
 
+    from pages.cache import invalidation_owed
+    from pages.feedback import LOCAL_COUNTS
+
+    # Also what an outage test leaves behind: reports counted in this
+    # process, and a page-cache generation owed.
     cache.clear()
+    LOCAL_COUNTS.clear()
+    invalidation_owed.clear()
     yield
     cache.clear()
+    LOCAL_COUNTS.clear()
+    invalidation_owed.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -8,10 +8,11 @@ from types import SimpleNamespace
 
 import pytest
 import redis
-from django.db import connection
+from django.contrib.auth.models import User
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -25,6 +26,7 @@ from pages.cache import (
 )
 from pages.models import CountryPage, FundingFigure, Image, PageItem, ProgramArea, Section
 from tests import servers
+from tests.admin_forms import change_form_data, change_url
 from tests.factories import (
     make_country,
     make_figure,
@@ -497,6 +499,88 @@ def test_a_redis_timeout_that_is_not_a_positive_number_is_refused_at_start(tmp_p
     )
     with pytest.raises(AssertionError, match="DJANGO_REDIS_TIMEOUT must be a number of seconds"):
         servers.manage("check", env=env)
+
+
+def shared_redis(prefix: str) -> dict:
+    return {
+        "default": {
+            "BACKEND": "pages.cache.ReusedClientRedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/4",
+            "KEY_PREFIX": prefix,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+
+
+@pytest.mark.skipif(not servers.redis_available(), reason="needs Redis on 6379")
+@pytest.mark.django_db
+def test_an_edit_saved_while_redis_was_unreachable_shows_once_it_answers_again(client, settings):
+    page = make_country()
+    reachable = shared_redis(servers.unique_prefix())
+    settings.CACHES = reachable
+    try:
+        assert client.get(MALI_EN).content == client.get(MALI_EN).content  # stored, then a hit
+        # This process loses Redis (a network fault) while an editor saves...
+        settings.CACHES = DEAD_REDIS
+        page.title_en = "Edited while Redis was unreachable"
+        page.save()
+        assert page_cache_module.invalidation_owed.is_set()
+        # ...and reaches it again, where the old copy is still stored.
+        settings.CACHES = reachable
+        assert b"Edited while Redis was unreachable" in client.get(MALI_EN).content
+        assert not page_cache_module.invalidation_owed.is_set()
+        assert b"Edited while Redis was unreachable" in client.get(MALI_EN).content
+    finally:
+        for tier in page_cache_module._local_tiers.values():
+            tier.close()
+        page_cache_module._local_tiers.clear()
+
+
+@pytest.mark.django_db
+def test_a_save_with_many_rows_waits_for_a_hung_redis_once(settings):
+    page = make_country()
+    sections = [make_section(page, heading_en=f"Area {n}") for n in range(6)]
+    with servers.HungServer() as hung:
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "pages.cache.ReusedClientRedisCache",
+                "LOCATION": f"redis://127.0.0.1:{hung.port}/0",
+                "OPTIONS": {"socket_connect_timeout": 0.3, "socket_timeout": 0.3},
+            }
+        }
+        started = time.monotonic()
+        with transaction.atomic():
+            page.save()
+            for section in sections:
+                section.save()
+        waited = time.monotonic() - started
+        assert hung.accepted == 1  # 14 invalidations, one call that waited
+    assert waited < 2  # each would wait 0.3 s without the breaker
+    assert page_cache_module.invalidation_owed.is_set()
+
+
+@pytest.mark.django_db
+def test_the_editor_is_told_when_a_save_could_not_refresh_the_public_pages(settings):
+    page = make_country(status=CountryPage.Status.DRAFT)
+    editor = Client()
+    editor.force_login(User.objects.create_superuser("editor", "editor@example.org", "x"))
+    data = change_form_data(editor, change_url(page))
+    settings.CACHES = DEAD_REDIS
+    data["title_en"] = "Saved while the cache was down"
+    response = editor.post(change_url(page), data, follow=True)
+    assert response.status_code == 200
+    page.refresh_from_db()
+    assert page.title_en == "Saved while the cache was down"
+    shown = [str(message) for message in response.context["messages"]]
+    assert any("the public pages could not be refreshed" in text for text in shown), shown
+    assert any("10 minutes at most" in text for text in shown), shown
+    # A save that refreshed them says nothing of the kind.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    data = change_form_data(editor, change_url(page))
+    data["title_en"] = "Saved with the cache up"
+    response = editor.post(change_url(page), data, follow=True)
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown and not any("could not be refreshed" in text for text in shown)
 
 
 def test_every_content_model_invalidates_and_feedback_does_not():
