@@ -164,6 +164,13 @@ if DATABASES["default"]["ENGINE"].endswith((".postgresql", ".postgis")):
     # about 1.8 MiB per server process for nothing where Kerberos is not used.
     # TLS (`sslmode`) is unaffected.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("gssencmode", "disable")
+    # libpq waits for a database server that does not answer for as long as
+    # TCP lets it (minutes): a hung database host would hold every worker
+    # until gunicorn kills it. This many seconds instead (libpq's minimum is
+    # 2; 0 waits forever); a `?connect_timeout=` in DATABASE_URL wins.
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "connect_timeout", env_count("DJANGO_DB_CONNECT_TIMEOUT", 5)
+    )
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # How long a Redis call may take before it counts as failed (connecting, or

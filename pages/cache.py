@@ -62,7 +62,6 @@ import os
 import secrets
 import threading
 import time
-import weakref
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import cache, wraps
@@ -73,7 +72,7 @@ import django
 from django.conf import settings
 from django.core.cache import BaseCache, caches
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.text import compress_string
@@ -211,15 +210,20 @@ class Breaker:
         self.until = time.monotonic() + settings.CACHE_RETRY_SECONDS
 
 
-# One per cache object: a process has one per thread and cache alias, and a
-# test that points CACHES elsewhere gets new ones.
-_breakers: weakref.WeakKeyDictionary[BaseCache, Breaker] = weakref.WeakKeyDictionary()
+# One per cache server and key prefix, shared by the threads of a process
+# (Django gives each thread cache objects of its own; runserver starts a
+# thread per connection).
+_breakers: dict[tuple, Breaker] = {}
 
 
 def breaker(store: BaseCache) -> Breaker:
-    found = _breakers.get(store)
+    # Django's RedisCache keeps its server URLs in `_servers`; any other
+    # cache (local memory) cannot become unreachable, one breaker each.
+    servers = getattr(store, "_servers", None)
+    where = (tuple(servers), store.key_prefix) if servers else (id(store),)
+    found = _breakers.get(where)
     if found is None:
-        found = _breakers[store] = Breaker()
+        found = _breakers.setdefault(where, Breaker())
     return found
 
 
@@ -269,7 +273,7 @@ class LocalTier:
             if now < self.retry_at:
                 return None
             # Subscribed before reading, so no change can fall in between.
-            self.subscription = self.cache.subscribe(GENERATION_KEY)
+            self.subscription = self.cache.subscribe(GENERATION_KEY, settings.REDIS_TIMEOUT)
             self.expire()
         changed = False
         # Every message counts, the subscription's confirmations included:
@@ -297,6 +301,12 @@ class LocalTier:
         with self.lock:
             entry = self.entries.get(key)
             if entry is None or entry[0] != generation:
+                return None
+            if entry[1] <= time.time():
+                # As old as the copy in Redis may get (PAGE_CACHE_SECONDS):
+                # this process keeps it no longer, whatever the generation says.
+                self.size -= len(entry[-1])
+                del self.entries[key]
                 return None
             self.entries.move_to_end(key)
             return entry
@@ -420,6 +430,22 @@ def refresh_schedule() -> str:
     return new_generation()
 
 
+def content_generation(schedule: bool) -> str:
+    """
+    A new generation after content changed; with `schedule`, the next go-live time read again.
+
+    If the database cannot say when the next page goes live, the generation
+    changes all the same (what was cached is out of date either way) and the
+    go-live time recorded before stays: at worst a generation too many.
+    """
+    if schedule:
+        try:
+            return refresh_schedule()
+        except DatabaseError:
+            logger.exception("The publication schedule could not be read; new generation anyway")
+    return new_generation()
+
+
 # Content changed while this process could not reach the cache: the new
 # generation is owed, and the first request of this process that finds the
 # cache reachable again starts it (`settle`). Until then, pages cached before
@@ -438,10 +464,7 @@ def _invalidate(schedule: bool) -> None:
     cache = page_cache()
     if not breaker(cache).is_open():
         try:
-            if schedule:
-                refresh_schedule()
-            else:
-                new_generation()
+            content_generation(schedule)
             return
         except Exception:
             # A save must not fail because the cache is down.
@@ -457,13 +480,15 @@ def settle(cache: BaseCache) -> None:
     """Start the generation owed since an invalidation failed, if the cache answers again."""
     if breaker(cache).is_open():
         return
+    # Cleared first: an invalidation failing meanwhile (another thread) sets it again.
+    invalidation_owed.clear()
     try:
-        refresh_schedule()
+        content_generation(schedule=True)
     except Exception:
+        invalidation_owed.set()
         logger.exception("Page cache still unreachable; the invalidation stays owed")
         breaker(cache).trip()
         return
-    invalidation_owed.clear()
     logger.warning("Page cache reachable again: pages changed meanwhile are rendered afresh")
 
 
@@ -509,9 +534,8 @@ class PageCacheMiddleware:
         tier = local_tier()
         try:
             generation, go_live, entry = self.lookup(cache, tier, key)
-            if go_live and go_live <= time.time():
-                generation = refresh_schedule()
-                go_live = page_cache().get(GO_LIVE_KEY)
+            if go_live and go_live <= time.time() and (fresh := self.go_live_now()):
+                generation, go_live = fresh, cache.get(GO_LIVE_KEY)
             elif generation is None:
                 generation = first_generation()
             elif entry is not None and entry[0] == generation:
@@ -539,14 +563,15 @@ class PageCacheMiddleware:
         patch_vary_headers(response, ["Accept-Encoding"])
         compressed = compress_string(content)
         gzipped = len(compressed) < len(content)
+        timeout = settings.PAGE_CACHE_SECONDS if go_live is not None else UNKNOWN_SCHEDULE_SECONDS
         entry = (
             generation,
+            time.time() + timeout,  # when it expires, here as in Redis
             response.status_code,
             list(response.headers.items()),
             gzipped,
             compressed if gzipped else content,
         )
-        timeout = settings.PAGE_CACHE_SECONDS if go_live is not None else UNKNOWN_SCHEDULE_SECONDS
         try:
             cache.set(key, entry, timeout=timeout)
         except Exception:
@@ -557,6 +582,21 @@ class PageCacheMiddleware:
         if gzipped and accepts_gzip(request):
             send_gzipped(response, compressed)
         return conditional(request, response)
+
+    @staticmethod
+    def go_live_now() -> str | None:
+        """
+        A scheduled page's time has come: the new generation, or None if the database failed.
+
+        Then what the cache holds is served as it is (a page due to go live
+        cannot be rendered without the database anyway) and the next request
+        tries again; the cache itself answered, so no breaker trips.
+        """
+        try:
+            return refresh_schedule()
+        except DatabaseError:
+            logger.exception("The publication schedule could not be read; serving the cache as is")
+            return None
 
     @staticmethod
     def lookup(cache, tier: LocalTier | None, key: str) -> tuple:
@@ -605,7 +645,7 @@ class PageCacheMiddleware:
 
     @staticmethod
     def replay(request: HttpRequest, entry: tuple) -> HttpResponseBase:
-        _generation, status, headers, gzipped, body = entry
+        _generation, _expires, status, headers, gzipped, body = entry
         response = HttpResponse(status=status, headers=dict(headers))
         if gzipped and accepts_gzip(request):
             send_gzipped(response, body)

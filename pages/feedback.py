@@ -179,6 +179,20 @@ def allow_submission(client: str, store: BaseCache | None = None) -> bool:
     return _count(LOCAL_COUNTS, key, window) <= limit
 
 
+def withdraw_submission(client: str, store: BaseCache | None = None) -> None:
+    """Take back the submission just counted for `client`: its report could not be stored."""
+    limit, window = rate_limit_settings()
+    if limit <= 0:
+        return
+    store = caches["default"] if store is None else store
+    counts = LOCAL_COUNTS if breaker(store).is_open() else store
+    try:
+        counts.decr(rate_limit_key(client, window))
+    except Exception:
+        # Gone (the window turned) or unreachable: nothing to take back.
+        logger.warning("Report rate limit: a submission could not be taken back")
+
+
 # Where reports are counted while the shared cache is unreachable.
 LOCAL_COUNTS = LocMemCache("feedback-rate-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
 
@@ -258,7 +272,9 @@ class ReportForm(forms.Form):
     def could_not_store(self, message: str) -> None:
         """Say `message` about what was sent, without validating it (the database is down)."""
         self._errors = ErrorDict()
-        self.cleaned_data = {}
+        # The way back to the page, as after any other error.
+        path = self.data.get("path", "")
+        self.cleaned_data = {"path": path} if is_site_path(path) else {}
         self.add_error(None, message)
 
     @property

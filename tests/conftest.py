@@ -14,18 +14,20 @@ compile_catalogs(Path(__file__).resolve().parent.parent / "locale")
 def _clear_cache():
     from django.core.cache import cache
 
-    from pages.cache import invalidation_owed
+    from pages.cache import _breakers, invalidation_owed
     from pages.feedback import LOCAL_COUNTS
 
-    # Also what an outage test leaves behind: reports counted in this
-    # process, and a page-cache generation owed.
-    cache.clear()
-    LOCAL_COUNTS.clear()
-    invalidation_owed.clear()
+    def clear() -> None:
+        cache.clear()
+        # Also what an outage test leaves behind: reports counted in this
+        # process, a page-cache generation owed, a breaker open.
+        LOCAL_COUNTS.clear()
+        invalidation_owed.clear()
+        _breakers.clear()
+
+    clear()
     yield
-    cache.clear()
-    LOCAL_COUNTS.clear()
-    invalidation_owed.clear()
+    clear()
 
 
 @pytest.fixture(autouse=True)

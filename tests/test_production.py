@@ -352,6 +352,11 @@ def test_with_the_database_down_pages_say_503_and_a_report_comes_back_filled_in(
             assert message in body and lead in body
             # What the visitor sent is in the form again, ready to send as it is.
             assert sorted(sent_again(answer.body).fields) == sorted(fields)
+            path = dict(fields)["path"]
+            assert f'<a href="{path}">'.encode() in answer.body  # and the way back
+        # Sending again and again while it lasts never runs into the rate limit.
+        resent = [server.post_form("/en/report-problem/", REPORT).status for _ in range(6)]
+        assert resent == [503] * 6
 
     text = log.read_text()
     assert "Report not stored: the database is unavailable" in text
@@ -366,6 +371,17 @@ def test_with_the_database_down_cached_pages_are_still_served(site, tmp_path, st
         "REDIS_URL": "redis://127.0.0.1:6379/5",
         "DJANGO_CACHE_PREFIX": servers.unique_prefix(),
     }
+    # A page scheduled to go live while the database is down: its time
+    # comes, the schedule cannot be read, and cached pages are served still.
+    go_live = time.time() + 10
+    python(
+        "import datetime\n"
+        "from tests.factories import make_country\n"
+        "make_country(iso_code='SN', name_en='Senegal', name_fr='Sénégal', slug_en='senegal',"
+        " slug_fr='senegal', publish_at=datetime.datetime.fromtimestamp("
+        f"{go_live}, tz=datetime.UTC))\n",
+        {**site, **shared},  # so Redis records when it goes live
+    )
     down = production_env(dead_database(tmp_path), static_root, tmp_path / "media-b", **shared)
     with Server({**site, **shared}, tmp_path / "up.log", workers=1) as up:
         # One public host name for both, as behind a load balancer.
@@ -377,8 +393,15 @@ def test_with_the_database_down_cached_pages_are_still_served(site, tmp_path, st
             assert cached.status == 200
             assert cached.body == warm.body
             assert server.get(MALI_FR, headers=host).status == 503  # never cached
-    assert f"GET {MALI_EN} 200" in (tmp_path / "down.log").read_text()
-    assert "cache=hit" in (tmp_path / "down.log").read_text()
+            time.sleep(max(0.0, go_live - time.time()) + 0.2)
+            due = server.get(MALI_EN, headers=host)
+            assert due.status == 200
+            assert due.body == warm.body
+    text = (tmp_path / "down.log").read_text()
+    assert text.count(f"GET {MALI_EN} 200") == 2
+    assert text.count("cache=hit") == 2
+    assert "The publication schedule could not be read; serving the cache as is" in text
+    assert "Page cache unavailable" not in text
 
 
 def test_a_hung_redis_slows_one_request_per_worker_and_loses_no_report(site, tmp_path):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import servers
 from tests.factories import make_country, make_image, make_section
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -245,6 +246,32 @@ def test_postgres_uses_kerberos_encryption_only_when_the_url_asks(url, mode):
     result = run_manage("shell", "-c", SHOW_GSSENCMODE, env={**PRODUCTION_ENV, "DATABASE_URL": url})
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-1] == mode
+
+
+CONNECT = (
+    "import time\n"
+    "from django.db import connection\n"
+    "started = time.monotonic()\n"
+    "try:\n"
+    "    connection.ensure_connection()\n"
+    "except Exception as error:\n"
+    "    print(type(error).__name__, round(time.monotonic() - started, 1))\n"
+)
+
+
+def test_a_database_server_that_never_answers_fails_within_the_connect_timeout():
+    with servers.HungServer() as hung:
+        env = {
+            **PRODUCTION_ENV,
+            "DATABASE_URL": f"postgres://app@127.0.0.1:{hung.port}/engagement",
+            "DJANGO_DB_CONNECT_TIMEOUT": "2",
+        }
+        result = run_manage("shell", "-c", CONNECT, env=env)
+        assert hung.accepted >= 1
+    assert result.returncode == 0, result.stderr
+    error, waited = result.stdout.split()[-2:]
+    assert error == "OperationalError"
+    assert 1.5 <= float(waited) < 8  # libpq alone would wait for as long as TCP lets it
 
 
 def test_no_secret_in_the_repository():

@@ -6,11 +6,29 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.views import defaults
 
-# What a database that is down, restarting or overloaded raises: the server
-# refused or dropped the connection, a statement timed out, a lock was not
-# granted in time. Programming errors (ProgrammingError, IntegrityError...)
-# stay 500s.
-DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+
+def database_unavailable(error: BaseException | None) -> bool:
+    """
+    Whether `error` says the database cannot be reached or cannot answer now.
+
+    The server refused or dropped the connection, a statement timed out, a
+    lock was not granted in time: OperationalError or InterfaceError.
+    Programming errors (ProgrammingError, IntegrityError...) are not, nor is
+    SQLite's OperationalError for a bad statement ("no such table": a
+    migration not run), which trying again will not mend.
+    """
+    if not isinstance(error, (OperationalError, InterfaceError)):
+        return False
+    # Only looked up: a PostgreSQL server process never imports sqlite3.
+    sqlite3 = sys.modules.get("sqlite3")
+    cause = error.__cause__
+    return not (
+        sqlite3 is not None
+        and isinstance(cause, sqlite3.Error)
+        and getattr(cause, "sqlite_errorcode", None) == sqlite3.SQLITE_ERROR
+    )
+
+
 # What the 503 tells browsers, crawlers and the proxy: try again after this.
 RETRY_AFTER_SECONDS = 60
 
@@ -24,7 +42,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     try again. Pages in the page cache are still served meanwhile (a hit
     needs no database). Either way Django logs the traceback.
     """
-    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+    if database_unavailable(sys.exc_info()[1]):
         return unavailable(request)
     return defaults.server_error(request)
 

@@ -4,6 +4,7 @@ import logging
 from urllib.parse import urlencode
 
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
@@ -19,8 +20,9 @@ from pages.feedback import (
     allow_submission,
     is_same_origin,
     is_site_path,
+    withdraw_submission,
 )
-from pages.views.errors import DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS
+from pages.views.errors import RETRY_AFTER_SECONDS, database_unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -97,13 +99,16 @@ def report_problem(request: HttpRequest) -> HttpResponse:
         return _refuse(request, 413, _("This report is too large to be sent."))
     except (SuspiciousOperation, MultiPartParserError):
         return _refuse(request, 400, _("This report could not be read."))
-    except DATABASE_UNAVAILABLE:
+    except DatabaseError as error:
+        if not database_unavailable(error):
+            raise
         return _not_stored(request)
     if not valid:
         return _form_again(request, form, 400)
     back = form.cleaned_data["path"]
     # Robots that fill the honeypot are counted too, so they see exactly what people see.
-    if not allow_submission(client_address(request)):
+    client = client_address(request)
+    if not allow_submission(client):
         return _refuse(
             request,
             429,
@@ -116,7 +121,11 @@ def report_problem(request: HttpRequest) -> HttpResponse:
     language = get_language()
     try:
         _report, redacted = form.save(language)
-    except DATABASE_UNAVAILABLE:
+    except DatabaseError as error:
+        if not database_unavailable(error):
+            raise
+        # Not stored, so not counted: sending it again later must not use up the limit.
+        withdraw_submission(client)
         return _not_stored(request)
     query = {"next": back}
     if redacted:
