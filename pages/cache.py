@@ -217,10 +217,9 @@ _breakers: dict[tuple, Breaker] = {}
 
 
 def breaker(store: BaseCache) -> Breaker:
-    # Django's RedisCache keeps its server URLs in `_servers`; any other
-    # cache (local memory) cannot become unreachable, one breaker each.
-    servers = getattr(store, "_servers", None)
-    where = (tuple(servers), store.key_prefix) if servers else (id(store),)
+    # Django's RedisCache keeps its server URLs in `_servers`; a local-memory
+    # cache has none and one breaker per prefix (it never becomes unreachable).
+    where = (type(store), tuple(getattr(store, "_servers", ())), store.key_prefix)
     found = _breakers.get(where)
     if found is None:
         found = _breakers.setdefault(where, Breaker())
@@ -395,9 +394,12 @@ def next_go_live() -> float:
 
     from pages.models import CountryPage
 
-    moment = CountryPage.objects.filter(
-        status=CountryPage.Status.PUBLISHED, publish_at__gt=timezone.now()
-    ).aggregate(next=Min("publish_at"))["next"]
+    # In a savepoint: should it fail inside an editor's transaction, that
+    # transaction stays usable (PostgreSQL aborts it otherwise).
+    with transaction.atomic():
+        moment = CountryPage.objects.filter(
+            status=CountryPage.Status.PUBLISHED, publish_at__gt=timezone.now()
+        ).aggregate(next=Min("publish_at"))["next"]
     return moment.timestamp() if moment else 0.0
 
 
@@ -512,6 +514,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
         self.prefix = f"page:{code_fingerprint()}:"
         self.bypass_cookies = (settings.SESSION_COOKIE_NAME, *BYPASS_COOKIES)
+        self.schedule_retry_at = 0.0
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         tracking = strip_tracking(request)
@@ -583,19 +586,23 @@ class PageCacheMiddleware:
             send_gzipped(response, compressed)
         return conditional(request, response)
 
-    @staticmethod
-    def go_live_now() -> str | None:
+    def go_live_now(self) -> str | None:
         """
         A scheduled page's time has come: the new generation, or None if the database failed.
 
         Then what the cache holds is served as it is (a page due to go live
-        cannot be rendered without the database anyway) and the next request
-        tries again; the cache itself answered, so no breaker trips.
+        cannot be rendered without the database anyway), and this process
+        asks the database again after CACHE_RETRY_SECONDS, not on every hit
+        (a hung database would make each wait for its connect timeout). The
+        cache itself answered, so its breaker stays closed.
         """
+        if time.monotonic() < self.schedule_retry_at:
+            return None
         try:
             return refresh_schedule()
         except DatabaseError:
             logger.exception("The publication schedule could not be read; serving the cache as is")
+            self.schedule_retry_at = time.monotonic() + settings.CACHE_RETRY_SECONDS
             return None
 
     @staticmethod

@@ -9,6 +9,7 @@ import hmac
 import logging
 import re
 import time
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django import forms
@@ -156,8 +157,27 @@ def rate_limit_key(client: str, window: int, now: float | None = None) -> str:
     return f"feedback-rate:{digest[:32]}"
 
 
-def allow_submission(client: str, store: BaseCache | None = None) -> bool:
-    """Count one submission for `client`; False once it is over the limit for this window.
+@dataclass(frozen=True)
+class Count:
+    """One submission counted: whether it is within the limit, and where it was counted."""
+
+    allowed: bool
+    store: BaseCache | None = None
+    key: str = ""
+
+    def withdraw(self) -> None:
+        """Take this submission back: its report could not be stored."""
+        if self.store is None:
+            return
+        try:
+            self.store.decr(self.key)
+        except Exception:
+            # Gone (expired) or unreachable: nothing to take back.
+            logger.warning("Report rate limit: a submission could not be taken back")
+
+
+def count_submission(client: str, store: BaseCache | None = None) -> Count:
+    """Count one submission for `client`; not allowed once it is over the limit for this window.
 
     The count lives in Django's cache, which is Redis when REDIS_URL is set, so
     every app server shares it. `incr` is atomic there. While that cache is
@@ -167,30 +187,20 @@ def allow_submission(client: str, store: BaseCache | None = None) -> bool:
     """
     limit, window = rate_limit_settings()
     if limit <= 0:
-        return True
+        return Count(allowed=True)
     store = caches["default"] if store is None else store
     key = rate_limit_key(client, window)
     if not breaker(store).is_open():
         try:
-            return _count(store, key, window) <= limit
+            return Count(_count(store, key, window) <= limit, store, key)
         except Exception:
             logger.exception("Report rate limit: cache unavailable; counting in this process")
             breaker(store).trip()
-    return _count(LOCAL_COUNTS, key, window) <= limit
+    return Count(_count(LOCAL_COUNTS, key, window) <= limit, LOCAL_COUNTS, key)
 
 
-def withdraw_submission(client: str, store: BaseCache | None = None) -> None:
-    """Take back the submission just counted for `client`: its report could not be stored."""
-    limit, window = rate_limit_settings()
-    if limit <= 0:
-        return
-    store = caches["default"] if store is None else store
-    counts = LOCAL_COUNTS if breaker(store).is_open() else store
-    try:
-        counts.decr(rate_limit_key(client, window))
-    except Exception:
-        # Gone (the window turned) or unreachable: nothing to take back.
-        logger.warning("Report rate limit: a submission could not be taken back")
+def allow_submission(client: str, store: BaseCache | None = None) -> bool:
+    return count_submission(client, store).allowed
 
 
 # Where reports are counted while the shared cache is unreachable.

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponseBase
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from pages.cache import failed_invalidations
 
@@ -57,13 +57,18 @@ class CacheRefreshWarningMiddleware:
         before = failed_invalidations()
         response = self.get_response(request)
         if failed_invalidations() != before and hasattr(request, "_messages"):
+            minutes = max(1, -(-settings.PAGE_CACHE_SECONDS // 60))  # rounded up
             messages.warning(
                 request,
-                _(
+                ngettext(
                     "Saved, but the public pages could not be refreshed: the cache is "
                     "unreachable. Visitors may see the previous version until it answers "
-                    "again, for %(minutes)d minutes at most."
+                    "again, for %(minutes)d minute at most.",
+                    "Saved, but the public pages could not be refreshed: the cache is "
+                    "unreachable. Visitors may see the previous version until it answers "
+                    "again, for %(minutes)d minutes at most.",
+                    minutes,
                 )
-                % {"minutes": max(1, settings.PAGE_CACHE_SECONDS // 60)},
+                % {"minutes": minutes},
             )
         return response

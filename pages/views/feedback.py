@@ -17,10 +17,9 @@ from django.views.decorators.http import require_safe
 from pages.client_address import client_address
 from pages.feedback import (
     ReportForm,
-    allow_submission,
+    count_submission,
     is_same_origin,
     is_site_path,
-    withdraw_submission,
 )
 from pages.views.errors import RETRY_AFTER_SECONDS, database_unavailable
 
@@ -107,8 +106,8 @@ def report_problem(request: HttpRequest) -> HttpResponse:
         return _form_again(request, form, 400)
     back = form.cleaned_data["path"]
     # Robots that fill the honeypot are counted too, so they see exactly what people see.
-    client = client_address(request)
-    if not allow_submission(client):
+    counted = count_submission(client_address(request))
+    if not counted.allowed:
         return _refuse(
             request,
             429,
@@ -125,7 +124,7 @@ def report_problem(request: HttpRequest) -> HttpResponse:
         if not database_unavailable(error):
             raise
         # Not stored, so not counted: sending it again later must not use up the limit.
-        withdraw_submission(client)
+        counted.withdraw()
         return _not_stored(request)
     query = {"next": back}
     if redacted:
