@@ -30,6 +30,11 @@ max_requests_jitter = 2000
 # Heartbeat files in memory, not on a possibly slow disk.
 # gunicorn makes its own files there with mkstemp.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
+# No control socket (gunicorn 27's `gunicornc`): signals and the pid file do
+# its job here (README, 'Releasing a new version'), and its default path is
+# one per user, which two masters on a host (two servers, or the old and the
+# new master of a release) would take from each other.
+control_socket_disable = True
 # Django logs one line per request (pages/middleware.py); no second access log.
 accesslog = None
 errorlog = "-"
@@ -49,3 +54,15 @@ def when_ready(server) -> None:
         from engagement.prefork import load_shared_state
 
         load_shared_state()
+
+
+def on_reload(server) -> None:
+    # SIGHUP. With preload_app the new workers are forked from this master,
+    # which keeps the Python code it loaded at start; only templates would be
+    # read afresh, beside the old code. A release needs a new master.
+    if server.cfg.preload_app:
+        logging.getLogger("gunicorn.error").warning(
+            "HUP restarts the workers with the code this master loaded at start: a new "
+            "release is not picked up. Send USR2 (a new master loads the release), then "
+            "QUIT to this one; or restart gunicorn. See the README, 'Releasing a new version'."
+        )

@@ -1,14 +1,19 @@
 """Production: /healthz, request logs, real gunicorn servers, scale-out, backups, migrations."""
 
+import contextlib
 import html as html_lib
+import http.client
 import json
 import logging
+import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from django.core.cache.backends.redis import RedisCache
@@ -218,6 +223,7 @@ def test_gunicorn_serves_cached_pages_static_files_and_health(site, tmp_path):
     assert any(f"HEAD {MALI_EN} 200" in line and "cache=hit" in line for line in requests)
     assert any("GET /en/countries/nowhere/ 404" in line for line in requests)
     assert "jane.doe" not in text
+    assert "Control socket" not in text  # none: see engagement/gunicorn.conf.py
     assert "127.0.0.1" not in "".join(requests)
     assert servers.SECRET_KEY not in text
 
@@ -421,6 +427,112 @@ def test_a_hung_redis_slows_one_request_per_worker_and_loses_no_report(site, tmp
     text = log.read_text()
     assert text.count("Page cache unavailable; rendering without it") == 1
     assert f"GET {MALI_EN} 200" in text and "cache=down" in text
+
+
+def wait_for(predicate, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def page_at(port: int, path: str) -> servers.Response | None:
+    """The page if it answers 200, else None (not up yet, or between masters)."""
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("GET", path, headers={"X-Forwarded-Proto": "https"})
+        raw = connection.getresponse()
+        response = servers.Response(
+            raw.status, {k.lower(): v for k, v in raw.getheaders()}, raw.read()
+        )
+        connection.close()
+    except OSError:
+        return None
+    return response if response.status == 200 else None
+
+
+# What a release changes in Python: a header on country pages.
+RELEASE_2_CODE = """
+
+_country_detail = country_detail
+
+
+def country_detail(request, *args, **kwargs):
+    response = _country_detail(request, *args, **kwargs)
+    response["X-Release"] = "2"
+    return response
+"""
+
+
+def test_a_release_goes_live_with_usr2_and_quit_and_a_hup_warns_it_would_not(site, tmp_path):
+    # A checkout of its own, so a release can change it under a running master.
+    release = tmp_path / "release"
+    shutil.copytree(
+        servers.BASE_DIR,
+        release,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "media", "staticfiles", "*.sqlite3", "__pycache__", ".*_cache"
+        ),
+    )
+    env = {**site, "PYTHONPATH": str(release)}
+    port = servers.free_port()
+    pidfile = release / "gunicorn.pid"
+    log = tmp_path / "gunicorn.log"
+    with log.open("ab") as out:
+        master = subprocess.Popen(
+            # The README's command: USR2 starts a new master with the same
+            # command line, which `python -m gunicorn` would not survive
+            # (re-run as a script, its `http` package hides the standard one).
+            [str(Path(sys.executable).parent / "gunicorn"), "-c", "engagement/gunicorn.conf.py",
+             "--bind", f"127.0.0.1:{port}", "--workers", "1", "--pid", str(pidfile),
+             "engagement.wsgi"],
+            cwd=release, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    new_master = None
+    try:
+        assert wait_for(lambda: page_at(port, MALI_EN) is not None), log.read_text()[-3000:]
+        before = page_at(port, MALI_EN)
+        assert b"release-2" not in before.body and "x-release" not in before.headers
+
+        # Release 2 changes a template and a view.
+        template = release / "templates" / "pages" / "countrypage_detail.html"
+        marker = '{% block content %}<p id="release-2"></p>'
+        template.write_text(template.read_text().replace("{% block content %}", marker, 1))
+        view = release / "pages" / "views" / "public.py"
+        view.write_text(view.read_text() + RELEASE_2_CODE)
+
+        # HUP: new workers, old code beside the new template. The master says so.
+        master.send_signal(signal.SIGHUP)
+        assert wait_for(lambda: "a new release is not picked up" in log.read_text())
+        assert wait_for(lambda: b"release-2" in (page_at(port, MALI_EN) or before).body)
+        assert "x-release" not in page_at(port, MALI_EN).headers
+
+        # USR2, then QUIT: release 2, whole.
+        master.send_signal(signal.SIGUSR2)
+        # The new master writes its pid beside the old one's, on the same socket.
+        second = release / "gunicorn.pid.2"
+        assert wait_for(second.exists), log.read_text()[-3000:]
+        new_master = int(second.read_text())
+        assert new_master != master.pid
+        assert wait_for(lambda: "Booting worker" in log.read_text().split("usr2", 1)[-1])
+        master.send_signal(signal.SIGQUIT)
+        master.wait(timeout=30)
+        # Promoted, the new master takes the pid file's name.
+        assert wait_for(lambda: pidfile.exists() and int(pidfile.read_text()) == new_master)
+        served = [page_at(port, MALI_EN) for _ in range(3)]
+        assert all(page is not None for page in served)
+        assert all(b'<p id="release-2"></p>' in page.body for page in served)
+        assert all(page.header("X-Release") == "2" for page in served)
+    finally:
+        if master.poll() is None:
+            master.kill()
+            master.wait()
+        if new_master:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(new_master, signal.SIGTERM)
+            wait_for(lambda: not Path(f"/proc/{new_master}").exists(), 20)
 
 
 def fetch_pages(env: dict, log) -> dict[str, bytes]:
