@@ -64,5 +64,5 @@ def on_reload(server) -> None:
         logging.getLogger("gunicorn.error").warning(
             "HUP restarts the workers with the code this master loaded at start: a new "
             "release is not picked up. Send USR2 (a new master loads the release), then "
-            "QUIT to this one; or restart gunicorn. See the README, 'Releasing a new version'."
+            "TERM to this one; or restart gunicorn. See the README, 'Releasing a new version'."
         )

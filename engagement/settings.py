@@ -90,6 +90,8 @@ MIDDLEWARE = [
     # Outermost, so its duration covers everything, cache hits included.
     "pages.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the Host header: balancers probe by address.
+    "pages.middleware.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions, CSRF and auth: a cache hit answers without them, and
     # a miss is stored only after all of them have had their say.
@@ -123,6 +125,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/pages/lockout.html"
 AXES_VERBOSE = False
+# No record of each sign-in (address, browser, time) kept for ever: only the
+# failures the lock needs, deleted once they are older than the cool-off.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_CLIENT_IP_CALLABLE = "pages.client_address.client_address"
 
 

@@ -74,6 +74,7 @@ from django.core.cache import BaseCache, caches
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
+from django.http.request import split_domain_port
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.text import compress_string
 
@@ -529,7 +530,13 @@ class PageCacheMiddleware:
         if not self.eligible(request):
             request.page_cache = "bypass"
             return self.get_response(request)
-        key = f"{self.prefix}{request.scheme}://{request.get_host()}{request.path}"
+        host = request.get_host()
+        if not canonical_host(request, host):
+            request.page_cache = "bypass"
+            return self.get_response(request)
+        address = f"{request.scheme}://{host}{request.path}".encode()
+        # Fixed length, whatever the path holds.
+        key = self.prefix + hashlib.blake2b(address, digest_size=16).hexdigest()
         cache = page_cache()
         if breaker(cache).is_open():
             request.page_cache = "down"
@@ -659,6 +666,22 @@ class PageCacheMiddleware:
         else:
             response.content = gzip.decompress(body) if gzipped else body
         return conditional(request, response)
+
+
+def canonical_host(request: HttpRequest, host: str) -> bool:
+    """
+    Whether `host` is written the one way a page may be stored under.
+
+    Django accepts any spelling of an allowed host (`WWW.Example.ca`, a
+    trailing dot, any port), and each spelling would be a key of its own:
+    anyone could fill the cache with copies. Those spellings get the page
+    rendered, and nothing stored. A port is kept only if it is the one the
+    request came in on (a server reached directly, as in tests).
+    """
+    if host != host.lower() or host.endswith("."):
+        return False
+    _domain, port = split_domain_port(host)
+    return not port or port == request.get_port()
 
 
 def tracking_only(query: str) -> bool:

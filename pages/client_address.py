@@ -1,9 +1,14 @@
 """The visitor's address, for the report rate limit and the login throttle."""
 
 import ipaddress
+import logging
 
 from django.conf import settings
 from django.http import HttpRequest
+
+logger = logging.getLogger(__name__)
+# Said once per process: the warning about a forwarded request with no proxy counted.
+_warned = []
 
 
 def client_address(request: HttpRequest) -> str:
@@ -21,6 +26,14 @@ def client_address(request: HttpRequest) -> str:
     remote = request.META.get("REMOTE_ADDR", "")
     count = settings.TRUSTED_PROXY_COUNT
     if count <= 0:
+        if not _warned and "HTTP_X_FORWARDED_FOR" in request.META and _private(remote):
+            _warned.append(True)
+            logger.warning(
+                "Requests come from %s, a private address, with X-Forwarded-For, but "
+                "DJANGO_TRUSTED_PROXY_COUNT is 0: every visitor behind that proxy shares "
+                "one report limit and one login throttle. Set it to the number of your proxies.",
+                remote,
+            )
         return remote
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     if len(forwarded) < count:
@@ -29,3 +42,10 @@ def client_address(request: HttpRequest) -> str:
         return str(ipaddress.ip_address(forwarded[-count]))
     except ValueError:
         return remote
+
+
+def _private(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address).is_private
+    except ValueError:
+        return False

@@ -14,6 +14,23 @@ from pages.cache import failed_invalidations
 logger = logging.getLogger("engagement.requests")
 
 
+# A path longer than this is cut in the log (the line says so with "...").
+LOGGED_PATH_MAX = 300
+
+
+def loggable(path: str) -> str:
+    """
+    The path as one line of plain ASCII: control characters and the rest escaped.
+
+    A path may hold any character once percent-decoded: a line break in it
+    would otherwise start a forged log line.
+    """
+    escaped = path.encode("unicode_escape").decode("ascii")
+    if len(escaped) > LOGGED_PATH_MAX:
+        return escaped[:LOGGED_PATH_MAX] + "..."
+    return escaped
+
+
 class RequestLogMiddleware:
     """
     Logs `GET /en/countries/mali/ 200 1.2ms cache=hit`.
@@ -32,7 +49,7 @@ class RequestLogMiddleware:
         logger.info(
             "%s %s %s %.1fms cache=%s",
             request.method,
-            request.path,
+            loggable(request.path),
             response.status_code,
             duration,
             getattr(request, "page_cache", "-"),
@@ -72,3 +89,25 @@ class CacheRefreshWarningMiddleware:
                 % {"minutes": minutes},
             )
         return response
+
+
+class HealthCheckMiddleware:
+    """
+    Answers `/healthz` before anything reads the Host header.
+
+    Load balancers probe each app server by its own address (AWS: `Host:
+    10.0.1.23:8000`), which is not in ALLOWED_HOSTS: past this point Django
+    would refuse the probe with a 400 and the balancer would take every
+    server out. The answer says nothing that depends on the host. Placed
+    after SecurityMiddleware (its headers, and no HTTPS redirect for it).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if request.path_info == "/healthz":
+            from pages.views.health import healthz
+
+            return healthz(request)
+        return self.get_response(request)

@@ -135,6 +135,19 @@ def test_login_is_locked_after_five_failures_even_with_the_right_password(client
 
 
 @pytest.mark.django_db
+def test_a_sign_in_leaves_no_record_of_the_address_and_failures_go_with_the_lock(client):
+    from axes.models import AccessAttempt, AccessLog
+
+    make_staff_user("editor")
+    attempt(client, "wrong")
+    assert AccessAttempt.objects.filter(ip_address="203.0.113.7").count() == 1
+    assert attempt(client, "a long test password 42").status_code == 302
+    # The success clears the failures (AXES_RESET_ON_SUCCESS), and no log row is written.
+    assert AccessAttempt.objects.count() == 0
+    assert AccessLog.objects.count() == 0
+
+
+@pytest.mark.django_db
 def test_lockout_message_is_in_french(client):
     make_staff_user("editor")
     for _ in range(4):

@@ -592,6 +592,27 @@ def test_the_editor_is_told_when_a_save_could_not_refresh_the_public_pages(setti
     assert shown and not any("could not be refreshed" in text for text in shown)
 
 
+@pytest.mark.django_db
+def test_only_one_spelling_of_a_host_is_stored(client, settings):
+    # Django accepts any case, a trailing dot and any port for an allowed
+    # host; storing each would let anyone fill the cache with copies.
+    make_country()
+    settings.ALLOWED_HOSTS = ["www.example.ca"]
+    outcomes = {}
+    for host in ("www.example.ca", "WWW.Example.ca", "www.example.ca.", "www.example.ca:8081"):
+        answers = [client.get(MALI_EN, HTTP_HOST=host) for _ in range(2)]
+        assert [answer.status_code for answer in answers] == [200, 200]
+        outcomes[host] = [answer.wsgi_request.page_cache for answer in answers]
+    assert outcomes == {
+        "www.example.ca": ["miss", "hit"],
+        "WWW.Example.ca": ["bypass", "bypass"],
+        "www.example.ca.": ["bypass", "bypass"],
+        "www.example.ca:8081": ["bypass", "bypass"],
+    }
+    # The port the request came in on is the server's own: stored.
+    assert client.get(MALI_EN, HTTP_HOST="www.example.ca:80").wsgi_request.page_cache == "miss"
+
+
 def test_every_content_model_invalidates_and_feedback_does_not():
     from pages.models import FeedbackReport
     from pages.signals import is_content

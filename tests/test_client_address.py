@@ -97,3 +97,22 @@ def test_a_proxy_count_that_is_not_a_whole_number_is_refused_at_start(value):
     result = run_manage("check", env={**PRODUCTION_ENV, "DJANGO_TRUSTED_PROXY_COUNT": value})
     assert result.returncode != 0
     assert "DJANGO_TRUSTED_PROXY_COUNT must be a whole number" in result.stderr
+
+
+def test_a_forwarded_request_with_no_proxy_counted_is_warned_about_once(settings, caplog):
+    from pages import client_address as module
+
+    settings.TRUSTED_PROXY_COUNT = 0
+    module._warned.clear()
+    try:
+        # Straight from the internet with a header of its own: nothing to say.
+        assert address({"REMOTE_ADDR": "93.184.216.34", "HTTP_X_FORWARDED_FOR": "1.2.3.4"})
+        assert not caplog.records
+        # From a balancer's private address: the setting is missing.
+        for _ in range(3):
+            seen = address({"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "198.51.100.4"})
+            assert seen == "10.0.0.2"
+        warnings = [r for r in caplog.records if "DJANGO_TRUSTED_PROXY_COUNT is 0" in r.message]
+        assert len(warnings) == 1 and warnings[0].levelname == "WARNING"
+    finally:
+        module._warned.clear()

@@ -53,6 +53,16 @@ def test_healthz_is_200_json_when_database_and_cache_answer(client):
 
 
 @pytest.mark.django_db
+def test_healthz_answers_a_balancer_probing_by_address_and_nothing_else_does(client):
+    # AWS and others send the target's own address as Host.
+    probe = client.get("/healthz", HTTP_HOST="10.0.1.23:8000")
+    assert probe.status_code == 200
+    assert probe.json()["status"] == "ok"
+    assert probe.headers["X-Content-Type-Options"] == "nosniff"
+    assert client.get("/en/", HTTP_HOST="10.0.1.23:8000").status_code == 400
+
+
+@pytest.mark.django_db
 def test_healthz_is_503_when_the_cache_is_down(client, settings):
     settings.CACHES = {
         "default": {
@@ -93,6 +103,18 @@ def test_one_log_line_per_request_without_query_string_or_address(client, caplog
     assert "jane.doe" not in text
     assert "203.0.113.9" not in text
     assert "Agent/1" not in text
+
+
+@pytest.mark.django_db
+def test_a_path_cannot_forge_a_log_line(client, caplog):
+    caplog.set_level(logging.INFO, logger="engagement.requests")
+    client.get("/en/x%0A2026-12-03 INFO engagement.requests GET /admin/ 200 1.0ms")
+    client.get("/en/" + "é" * 400)
+    lines = [r.getMessage() for r in caplog.records if r.name == "engagement.requests"]
+    assert len(lines) == 2
+    assert all("\n" not in line and line.isascii() for line in lines)
+    assert lines[0].startswith("GET /en/x\\n2026-12-03 INFO")
+    assert "..." in lines[1] and len(lines[1]) < 400
 
 
 @pytest.mark.django_db
@@ -382,7 +404,7 @@ def test_with_the_database_down_cached_pages_are_still_served(site, tmp_path, st
     down = production_env(dead_database(tmp_path), static_root, tmp_path / "media-b", **shared)
     with Server({**site, **shared}, tmp_path / "up.log", workers=1) as up:
         # One public host name for both, as behind a load balancer.
-        host = {"Host": f"127.0.0.1:{up.port}"}
+        host = {"Host": "127.0.0.1"}
         warm = up.get(MALI_EN, headers=host)
         assert warm.status == 200
         # A scheduled page's time has come, and the database is down: its
@@ -466,7 +488,7 @@ def country_detail(request, *args, **kwargs):
 """
 
 
-def test_a_release_goes_live_with_usr2_and_quit_and_a_hup_warns_it_would_not(site, tmp_path):
+def test_a_release_goes_live_with_usr2_and_term_and_a_hup_warns_it_would_not(site, tmp_path):
     # A checkout of its own, so a release can change it under a running master.
     release = tmp_path / "release"
     shutil.copytree(
@@ -509,7 +531,7 @@ def test_a_release_goes_live_with_usr2_and_quit_and_a_hup_warns_it_would_not(sit
         assert wait_for(lambda: b"release-2" in (page_at(port, MALI_EN) or before).body)
         assert "x-release" not in page_at(port, MALI_EN).headers
 
-        # USR2, then QUIT: release 2, whole.
+        # USR2, then TERM to the old master: release 2, whole.
         master.send_signal(signal.SIGUSR2)
         # The new master writes its pid beside the old one's, on the same socket.
         second = release / "gunicorn.pid.2"
@@ -517,8 +539,8 @@ def test_a_release_goes_live_with_usr2_and_quit_and_a_hup_warns_it_would_not(sit
         new_master = int(second.read_text())
         assert new_master != master.pid
         assert wait_for(lambda: "Booting worker" in log.read_text().split("usr2", 1)[-1])
-        master.send_signal(signal.SIGQUIT)
-        master.wait(timeout=30)
+        master.send_signal(signal.SIGTERM)  # graceful: its workers finish their requests
+        master.wait(timeout=40)
         # Promoted, the new master takes the pid file's name.
         assert wait_for(lambda: pidfile.exists() and int(pidfile.read_text()) == new_master)
         served = [page_at(port, MALI_EN) for _ in range(3)]
