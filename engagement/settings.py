@@ -176,6 +176,11 @@ if DATABASES["default"]["ENGINE"].endswith((".postgresql", ".postgis")):
     DATABASES["default"]["OPTIONS"].setdefault(
         "connect_timeout", env_count("DJANGO_DB_CONNECT_TIMEOUT", 5)
     )
+    # Django's backend, but after a failed connection, new ones fail at once
+    # for DATABASE_RETRY_SECONDS (engagement/postgresql/base.py).
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"]["ENGINE"] = "engagement.postgresql"
+DATABASE_RETRY_SECONDS = env_seconds("DJANGO_DB_RETRY_SECONDS", 5)
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # How long a Redis call may take before it counts as failed (connecting, or

@@ -397,6 +397,33 @@ def test_with_the_database_down_pages_say_503_and_a_report_comes_back_filled_in(
     assert "The 2023 figure is wrong" not in text
 
 
+def test_a_hung_database_host_holds_one_request_per_worker_not_every_request(tmp_path, static_root):
+    # PostgreSQL's address answers TCP and nothing more: each new connection
+    # would wait DJANGO_DB_CONNECT_TIMEOUT (2 s here, the least libpq takes).
+    with servers.HungServer() as hung:
+        database = Database(url=f"postgres://app@127.0.0.1:{hung.port}/engagement")
+        env = production_env(
+            database,
+            static_root,
+            tmp_path / "media",
+            DJANGO_DB_CONNECT_TIMEOUT="2",
+            DJANGO_DB_RETRY_SECONDS="60",
+        )
+        log = tmp_path / "gunicorn.log"
+        with Server(env, log, workers=1, ready_status=503) as server:
+            # Ready once /healthz had waited the 2 s and said "database: error".
+            tried = hung.accepted
+            started = time.monotonic()
+            answers = [server.get(path) for path in (MALI_EN, MALI_FR, "/healthz")]
+            answers.append(server.post_form("/en/report-problem/", REPORT))
+            waited = time.monotonic() - started
+            assert [answer.status for answer in answers] == [503] * 4
+            assert b"Your report could not be saved" in answers[-1].body
+            assert hung.accepted == tried  # no new connection tried
+            assert waited < 1.5  # each would have waited 2 s
+    assert log.read_text().count("Database unreachable: new connections fail at once") == 1
+
+
 @needs_redis
 def test_with_the_database_down_cached_pages_are_still_served(site, tmp_path, static_root):
     prefix = servers.unique_prefix()

@@ -1,0 +1,43 @@
+"""
+Django's PostgreSQL backend, skipping new connections for a while after one failed.
+
+A database host that stops answering (a failover, a network fault) makes
+each new connection wait DJANGO_DB_CONNECT_TIMEOUT before it fails. Every
+uncached request would then hold a sync worker that long, and a few of them
+a second would leave no worker free for the cached pages, which need no
+database at all. After a failed connection, this process fails new ones at
+once for DJANGO_DB_RETRY_SECONDS (the request answers 503, a report comes
+back to be sent again), then tries again. Per database address, so one that
+is down does not stop another.
+"""
+
+import logging
+import time
+
+from django.conf import settings
+from django.db.backends.postgresql import base
+
+logger = logging.getLogger(__name__)
+
+# (host, port, database) -> until when new connections are not attempted.
+_failed_until: dict[tuple, float] = {}
+
+
+class DatabaseWrapper(base.DatabaseWrapper):
+    def get_new_connection(self, conn_params):
+        where = (conn_params.get("host"), conn_params.get("port"), conn_params.get("dbname"))
+        until = _failed_until.get(where, 0.0)
+        if until and time.monotonic() < until:
+            raise base.Database.OperationalError(
+                "The database did not answer a moment ago; no new connection is tried "
+                f"for {settings.DATABASE_RETRY_SECONDS:g}s after a failure."
+            )
+        try:
+            return super().get_new_connection(conn_params)
+        except base.Database.OperationalError:
+            _failed_until[where] = time.monotonic() + settings.DATABASE_RETRY_SECONDS
+            logger.warning(
+                "Database unreachable: new connections fail at once for %gs",
+                settings.DATABASE_RETRY_SECONDS,
+            )
+            raise
