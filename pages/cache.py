@@ -370,7 +370,9 @@ def code_fingerprint() -> str:
     """A digest of what renders pages, so each release has its own cache keys."""
     digest = hashlib.blake2b(django.__version__.encode(), digest_size=8)
     base = Path(settings.BASE_DIR)
-    roots = [base / "templates", base / "pages", base / "locale"]
+    # engagement/ too: its settings (the CSP header, security headers) are in
+    # the stored responses.
+    roots = [base / "templates", base / "pages", base / "locale", base / "engagement"]
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
     files = sorted(
         path
@@ -668,20 +670,29 @@ class PageCacheMiddleware:
         return conditional(request, response)
 
 
+DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
 def canonical_host(request: HttpRequest, host: str) -> bool:
     """
-    Whether `host` is written the one way a page may be stored under.
+    Whether `host` is written one of the few ways a page may be stored under.
 
     Django accepts any spelling of an allowed host (`WWW.Example.ca`, a
     trailing dot, any port), and each spelling would be a key of its own:
     anyone could fill the cache with copies. Those spellings get the page
-    rendered, and nothing stored. A port is kept only if it is the one the
-    request came in on (a server reached directly, as in tests).
+    rendered, and nothing stored. Allowed: lower case, no trailing dot, and
+    no port, the scheme's own (a proxy sending `Host: example.ca:443`), or
+    the port the server listens on where it knows it: over TCP. Over a unix
+    socket gunicorn takes SERVER_PORT from the Host header itself (and
+    leaves REMOTE_ADDR empty), so there it proves nothing.
     """
     if host != host.lower() or host.endswith("."):
         return False
     _domain, port = split_domain_port(host)
-    return not port or port == request.get_port()
+    if not port or port == DEFAULT_PORTS.get(request.scheme):
+        return True
+    meta = request.META
+    return bool(meta.get("REMOTE_ADDR")) and port == meta.get("SERVER_PORT")
 
 
 def tracking_only(query: str) -> bool:

@@ -26,10 +26,13 @@ def client_address(request: HttpRequest) -> str:
     remote = request.META.get("REMOTE_ADDR", "")
     count = settings.TRUSTED_PROXY_COUNT
     if count <= 0:
-        if not _warned and "HTTP_X_FORWARDED_FOR" in request.META and _private(remote):
+        # From a private address, or none at all (a proxy on a unix socket).
+        forwarded = "HTTP_X_FORWARDED_FOR" in request.META
+        if not _warned and forwarded and (not remote or _private(remote)):
             _warned.append(True)
             logger.warning(
-                "Requests come from %s, a private address, with X-Forwarded-For, but "
+                "Requests come from %r, a private address or a unix socket, with "
+                "X-Forwarded-For, but "
                 "DJANGO_TRUSTED_PROXY_COUNT is 0: every visitor behind that proxy shares "
                 "one report limit and one login throttle. Set it to the number of your proxies.",
                 remote,

@@ -609,8 +609,18 @@ def test_only_one_spelling_of_a_host_is_stored(client, settings):
         "www.example.ca.": ["bypass", "bypass"],
         "www.example.ca:8081": ["bypass", "bypass"],
     }
-    # The port the request came in on is the server's own: stored.
-    assert client.get(MALI_EN, HTTP_HOST="www.example.ca:80").wsgi_request.page_cache == "miss"
+
+    def outcome(host: str, **meta) -> str:
+        return client.get(MALI_EN, HTTP_HOST=host, **meta).wsgi_request.page_cache
+
+    # The scheme's own port (a proxy sending `Host: example.ca:443`): stored.
+    assert outcome("www.example.ca:443", secure=True) == "miss"
+    assert outcome("www.example.ca:443", secure=True) == "hit"
+    # The port the server listens on, over TCP: stored.
+    assert outcome("www.example.ca:8081", SERVER_PORT="8081") == "miss"
+    # Over a unix socket gunicorn copies SERVER_PORT from Host and leaves
+    # REMOTE_ADDR empty: any port would pass, so none is stored.
+    assert outcome("www.example.ca:8082", SERVER_PORT="8082", REMOTE_ADDR="") == "bypass"
 
 
 def test_every_content_model_invalidates_and_feedback_does_not():

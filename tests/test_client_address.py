@@ -114,5 +114,10 @@ def test_a_forwarded_request_with_no_proxy_counted_is_warned_about_once(settings
             assert seen == "10.0.0.2"
         warnings = [r for r in caplog.records if "DJANGO_TRUSTED_PROXY_COUNT is 0" in r.message]
         assert len(warnings) == 1 and warnings[0].levelname == "WARNING"
+        # A proxy on a unix socket: no REMOTE_ADDR at all.
+        module._warned.clear()
+        caplog.clear()
+        address({"REMOTE_ADDR": "", "HTTP_X_FORWARDED_FOR": "198.51.100.4"})
+        assert any("DJANGO_TRUSTED_PROXY_COUNT is 0" in r.message for r in caplog.records)
     finally:
         module._warned.clear()

@@ -61,3 +61,33 @@ def test_a_database_that_cannot_be_reached_is_unavailable_and_a_missing_table_is
         unreachable.ensure_connection()
     assert database_unavailable(down.value)  # a 503: try again
     assert not database_unavailable(ValueError("not a database error"))
+
+
+@pytest.mark.django_db
+def test_a_database_that_refuses_at_once_is_tried_again_at_once():
+    """Only a connection that made the request wait stops the next ones from trying."""
+    from django.db import DatabaseError
+    from django.db.utils import load_backend
+
+    from engagement.postgresql import base
+
+    settings_dict = {
+        "ENGINE": "engagement.postgresql",
+        "NAME": "engagement_refused",
+        "USER": "app",
+        "PASSWORD": "",
+        "HOST": "127.0.0.1",
+        "PORT": "1",
+        "OPTIONS": {},
+        "CONN_MAX_AGE": 0,
+        "CONN_HEALTH_CHECKS": False,
+        "AUTOCOMMIT": True,
+        "ATOMIC_REQUESTS": False,
+        "TIME_ZONE": None,
+        "TEST": {},
+    }
+    for _ in range(2):
+        refused = load_backend("engagement.postgresql").DatabaseWrapper(settings_dict, "refused")
+        with pytest.raises(DatabaseError, match="refused"):
+            refused.ensure_connection()
+    assert not any(key[1] == 1 or key[1] == "1" for key in base._failed_until)

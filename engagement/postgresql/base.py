@@ -5,8 +5,8 @@ A database host that stops answering (a failover, a network fault) makes
 each new connection wait DJANGO_DB_CONNECT_TIMEOUT before it fails. Every
 uncached request would then hold a sync worker that long, and a few of them
 a second would leave no worker free for the cached pages, which need no
-database at all. After a failed connection, this process fails new ones at
-once for DJANGO_DB_RETRY_SECONDS (the request answers 503, a report comes
+database at all. After a connection that failed that slowly, this process
+fails new ones at once for DJANGO_DB_RETRY_SECONDS (the request answers 503, a report comes
 back to be sent again), then tries again. Per database address, so one that
 is down does not stop another.
 """
@@ -19,6 +19,8 @@ from django.db.backends.postgresql import base
 
 logger = logging.getLogger(__name__)
 
+# A failed connection that took this long waited for a host that does not answer.
+SLOW_FAILURE_SECONDS = 1.0
 # (host, port, database) -> until when new connections are not attempted.
 _failed_until: dict[tuple, float] = {}
 
@@ -32,12 +34,17 @@ class DatabaseWrapper(base.DatabaseWrapper):
                 "The database did not answer a moment ago; no new connection is tried "
                 f"for {settings.DATABASE_RETRY_SECONDS:g}s after a failure."
             )
+        started = time.monotonic()
         try:
             return super().get_new_connection(conn_params)
         except base.Database.OperationalError:
-            _failed_until[where] = time.monotonic() + settings.DATABASE_RETRY_SECONDS
-            logger.warning(
-                "Database unreachable: new connections fail at once for %gs",
-                settings.DATABASE_RETRY_SECONDS,
-            )
+            # Only a failure that made the request wait: a refusal, a full
+            # server ("too many clients") or a wrong password answers at once
+            # and holds no worker, so the next request may as well try.
+            if time.monotonic() - started >= SLOW_FAILURE_SECONDS:
+                _failed_until[where] = time.monotonic() + settings.DATABASE_RETRY_SECONDS
+                logger.warning(
+                    "Database unreachable: new connections fail at once for %gs",
+                    settings.DATABASE_RETRY_SECONDS,
+                )
             raise
