@@ -189,7 +189,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # hold every worker for seconds per request.
 REDIS_TIMEOUT = env_seconds("DJANGO_REDIS_TIMEOUT", 0.5)
 # After a failed call, how long each process goes on without the cache
-# before it tries again (pages/cache.py, Breaker).
+# before it tries again (pages/breaker.py).
 CACHE_RETRY_SECONDS = env_seconds("DJANGO_CACHE_RETRY_SECONDS", 5)
 if REDIS_URL:
     CACHES = {

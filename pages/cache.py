@@ -78,6 +78,8 @@ from django.http.request import split_domain_port
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.text import compress_string
 
+from pages.breaker import Breaker
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pages:generation"
@@ -186,29 +188,6 @@ class ReusedClientRedisCache(RedisCache):
 
 def page_cache():
     return caches["default"]
-
-
-class Breaker:
-    """
-    After a call to a cache server fails, this process leaves that server alone for a while.
-
-    A Redis that stops answering costs a timeout per call (a fraction of a
-    second: settings.REDIS_TIMEOUT), and a page miss makes several calls.
-    Without this, every request would wait for them and a few workers would
-    serve next to nothing; with it, one request per process and
-    CACHE_RETRY_SECONDS pays the timeout, and the others go straight on
-    without the cache: pages are rendered afresh (never stale, only
-    slower) and reports are counted in this process (pages/feedback.py).
-    """
-
-    def __init__(self) -> None:
-        self.until = 0.0
-
-    def is_open(self) -> bool:
-        return self.until > 0 and time.monotonic() < self.until
-
-    def trip(self) -> None:
-        self.until = time.monotonic() + settings.CACHE_RETRY_SECONDS
 
 
 # One per cache server and key prefix, shared by the threads of a process
@@ -487,14 +466,9 @@ def settle(cache: BaseCache) -> None:
         return
     # Cleared first: an invalidation failing meanwhile (another thread) sets it again.
     invalidation_owed.clear()
-    try:
-        content_generation(schedule=True)
-    except Exception:
-        invalidation_owed.set()
-        logger.exception("Page cache still unreachable; the invalidation stays owed")
-        breaker(cache).trip()
-        return
-    logger.warning("Page cache reachable again: pages changed meanwhile are rendered afresh")
+    _invalidate(schedule=True)
+    if not invalidation_owed.is_set():
+        logger.warning("Page cache reachable again: pages changed meanwhile are rendered afresh")
 
 
 def content_changed(schedule: bool = False) -> None:
@@ -517,7 +491,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
         self.prefix = f"page:{code_fingerprint()}:"
         self.bypass_cookies = (settings.SESSION_COOKIE_NAME, *BYPASS_COOKIES)
-        self.schedule_retry_at = 0.0
+        # The publication schedule's query, after it failed (go_live_now).
+        self.schedule = Breaker()
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         tracking = strip_tracking(request)
@@ -605,13 +580,13 @@ class PageCacheMiddleware:
         (a hung database would make each wait for its connect timeout). The
         cache itself answered, so its breaker stays closed.
         """
-        if time.monotonic() < self.schedule_retry_at:
+        if self.schedule.is_open():
             return None
         try:
             return refresh_schedule()
         except DatabaseError:
             logger.exception("The publication schedule could not be read; serving the cache as is")
-            self.schedule_retry_at = time.monotonic() + settings.CACHE_RETRY_SECONDS
+            self.schedule.trip()
             return None
 
     @staticmethod

@@ -199,10 +199,6 @@ def count_submission(client: str, store: BaseCache | None = None) -> Count:
     return Count(_count(LOCAL_COUNTS, key, window) <= limit, LOCAL_COUNTS, key)
 
 
-def allow_submission(client: str, store: BaseCache | None = None) -> bool:
-    return count_submission(client, store).allowed
-
-
 # Where reports are counted while the shared cache is unreachable.
 LOCAL_COUNTS = LocMemCache("feedback-rate-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
 

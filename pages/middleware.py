@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponseBase
 from django.utils.translation import ngettext
 
 from pages.cache import failed_invalidations
+from pages.views.health import healthz
 
 logger = logging.getLogger("engagement.requests")
 
@@ -107,7 +108,5 @@ class HealthCheckMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if request.path_info == "/healthz":
-            from pages.views.health import healthz
-
             return healthz(request)
         return self.get_response(request)

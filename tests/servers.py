@@ -111,6 +111,29 @@ class Database:
         connection.close()
 
 
+# A Redis that refuses connections (nothing listens on port 1), as settings.CACHES.
+DEAD_REDIS = {
+    "default": {
+        "BACKEND": "pages.cache.ReusedClientRedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+}
+
+
+def unreachable_connection(tmp_path: Path):
+    """A connection like the suite's own, to a database that cannot be reached."""
+    from django.db import connection
+    from django.db.utils import load_backend
+
+    dead = dict(connection.settings_dict)
+    if connection.vendor == "sqlite":
+        dead["NAME"] = str(tmp_path / "missing-directory" / "db.sqlite3")
+    else:
+        dead["PORT"] = "1"
+    return load_backend(dead["ENGINE"]).DatabaseWrapper(dead, "dead")
+
+
 def production_env(database: Database, static_root: Path, media_root: Path, **extra) -> dict:
     env = base_env()
     env.update(

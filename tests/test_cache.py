@@ -432,13 +432,7 @@ def test_pages_still_render_when_the_cache_is_down(client, settings):
     assert b"Saved while the cache was down" in client.get(MALI_EN).content
 
 
-DEAD_REDIS = {
-    "default": {
-        "BACKEND": "pages.cache.ReusedClientRedisCache",
-        "LOCATION": "redis://127.0.0.1:1/0",
-        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-    }
-}
+DEAD_REDIS = servers.DEAD_REDIS
 
 
 @pytest.mark.django_db

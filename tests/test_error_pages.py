@@ -39,9 +39,9 @@ def test_server_error_page_renders_without_database_or_context(rf):
 @pytest.mark.django_db
 def test_a_database_that_cannot_be_reached_is_unavailable_and_a_missing_table_is_not(tmp_path):
     from django.db import DatabaseError, connection, transaction
-    from django.db.utils import load_backend
 
     from pages.views.errors import database_unavailable
+    from tests import servers
 
     with (
         pytest.raises(DatabaseError) as missing,
@@ -51,12 +51,7 @@ def test_a_database_that_cannot_be_reached_is_unavailable_and_a_missing_table_is
         cursor.execute("SELECT * FROM no_such_table")
     assert not database_unavailable(missing.value)  # a migration not run: a 500
 
-    dead = dict(connection.settings_dict)
-    if connection.vendor == "sqlite":
-        dead["NAME"] = str(tmp_path / "missing-directory" / "db.sqlite3")
-    else:
-        dead["PORT"] = "1"
-    unreachable = load_backend(dead["ENGINE"]).DatabaseWrapper(dead, "dead")
+    unreachable = servers.unreachable_connection(tmp_path)
     with pytest.raises(DatabaseError) as down:
         unreachable.ensure_connection()
     assert database_unavailable(down.value)  # a 503: try again

@@ -14,9 +14,10 @@ from django.template import Context
 from django.test import Client
 from django.utils import translation
 
-from pages.feedback import ReportForm, allow_submission, rate_limit_key, redact
+from pages.feedback import ReportForm, count_submission, rate_limit_key, redact
 from pages.models import FeedbackReport
 from pages.templatetags.feedback import report_form_state
+from tests import servers
 from tests.factories import make_country
 
 
@@ -604,13 +605,7 @@ def test_rate_limit_and_window_come_from_settings(client, settings):
 def test_reports_are_taken_and_still_limited_while_the_shared_cache_is_down(
     client, settings, caplog
 ):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "pages.cache.ReusedClientRedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
+    settings.CACHES = servers.DEAD_REDIS
     statuses = [post(client, report_data(), REMOTE_ADDR="192.0.2.9").status_code for _ in range(6)]
     # Stored, not lost; the limit now counted in this process.
     assert statuses == [303] * 5 + [429]
@@ -653,7 +648,9 @@ def test_rate_limit_holds_across_app_servers_sharing_redis(settings):
     key = rate_limit_key(client_ip, 600)
     server_a.delete(key)
     try:
-        results = [allow_submission(client_ip, server_a if i % 2 else server_b) for i in range(6)]
+        results = [
+            count_submission(client_ip, server_a if i % 2 else server_b).allowed for i in range(6)
+        ]
         assert results == [True] * 5 + [False]
         raw = redis.Redis(host="127.0.0.1", port=6379, db=3)
         assert 0 < raw.ttl(server_b.make_key(key)) <= 600  # it expires; nothing is kept for good

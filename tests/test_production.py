@@ -18,8 +18,6 @@ from pathlib import Path
 import pytest
 from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import PermissionDenied
-from django.db import connection
-from django.db.utils import load_backend
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
@@ -77,13 +75,7 @@ def test_healthz_is_503_when_the_cache_is_down(client, settings):
 
 @pytest.mark.django_db
 def test_healthz_is_503_when_the_database_is_down(client, monkeypatch, tmp_path):
-    dead = dict(connection.settings_dict)
-    if connection.vendor == "sqlite":
-        dead["NAME"] = str(tmp_path / "missing-directory" / "db.sqlite3")
-    else:
-        dead["PORT"] = "1"
-    backend = load_backend(dead["ENGINE"])
-    monkeypatch.setattr("pages.views.health.connection", backend.DatabaseWrapper(dead, "dead"))
+    monkeypatch.setattr("pages.views.health.connection", servers.unreachable_connection(tmp_path))
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "error", "database": "error", "cache": "ok"}

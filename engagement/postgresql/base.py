@@ -17,19 +17,21 @@ import time
 from django.conf import settings
 from django.db.backends.postgresql import base
 
+from pages.breaker import Breaker
+
 logger = logging.getLogger(__name__)
 
 # A failed connection that took this long waited for a host that does not answer.
 SLOW_FAILURE_SECONDS = 1.0
-# (host, port, database) -> until when new connections are not attempted.
-_failed_until: dict[tuple, float] = {}
+# (host, port, database) -> its breaker, once a connection there failed slowly.
+_failed_until: dict[tuple, Breaker] = {}
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
     def get_new_connection(self, conn_params):
         where = (conn_params.get("host"), conn_params.get("port"), conn_params.get("dbname"))
-        until = _failed_until.get(where, 0.0)
-        if until and time.monotonic() < until:
+        failed = _failed_until.get(where)
+        if failed is not None and failed.is_open():
             raise base.Database.OperationalError(
                 "The database did not answer a moment ago; no new connection is tried "
                 f"for {settings.DATABASE_RETRY_SECONDS:g}s after a failure."
@@ -42,7 +44,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
             # server ("too many clients") or a wrong password answers at once
             # and holds no worker, so the next request may as well try.
             if time.monotonic() - started >= SLOW_FAILURE_SECONDS:
-                _failed_until[where] = time.monotonic() + settings.DATABASE_RETRY_SECONDS
+                _failed_until.setdefault(where, Breaker("DATABASE_RETRY_SECONDS")).trip()
                 logger.warning(
                     "Database unreachable: new connections fail at once for %gs",
                     settings.DATABASE_RETRY_SECONDS,
