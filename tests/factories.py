@@ -29,6 +29,20 @@ def make_country(**overrides) -> CountryPage:
     return CountryPage.objects.create(**fields)
 
 
+def make_senegal(**overrides) -> CountryPage:
+    """A second country, in both languages."""
+    fields = {
+        "iso_code": "SN",
+        "name_en": "Senegal",
+        "name_fr": "Sénégal",
+        "title_en": "Canada's engagement in Senegal",
+        "title_fr": "L'engagement du Canada au Sénégal",
+        "slug_en": "senegal",
+        "slug_fr": "senegal",
+    }
+    return make_country(**(fields | overrides))
+
+
 def make_section(page: CountryPage, **overrides) -> Section:
     fields = {
         "page": page,

@@ -19,6 +19,7 @@ from tests.factories import (
     make_item,
     make_program_area,
     make_section,
+    make_senegal,
 )
 
 NBSP = "\u00a0"
@@ -168,17 +169,13 @@ def body_of(response) -> str:
 
 def make_english_only_senegal(**overrides) -> CountryPage:
     """Senegal, published in English only: no French name, title or slug."""
-    fields = {
-        "iso_code": "SN",
-        "name_en": "Senegal",
+    english_only = {
         "name_fr": "",
-        "title_en": "Canada's engagement in Senegal",
         "title_fr": "",
-        "slug_en": "senegal",
         "slug_fr": "",
         "available_in": CountryPage.Availability.EN,
     }
-    return make_country(**(fields | overrides))
+    return make_senegal(**(english_only | overrides))
 
 
 # ---------- Every page in both languages ----------

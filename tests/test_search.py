@@ -18,7 +18,7 @@ from django.utils.translation import override
 
 from pages import search as site_search
 from pages.models import CountryPage, PageItem, SearchEntry
-from tests.factories import make_country, make_item, make_program_area, make_section
+from tests.factories import make_country, make_item, make_program_area, make_section, make_senegal
 
 ON_POSTGRES = connection.vendor == "postgresql"
 postgres_only = [
@@ -49,20 +49,6 @@ def make_mali() -> CountryPage:
         body_fr="<p>Le Canada fournit une aide humanitaire aux personnes dans le besoin.</p>",
     )
     return page
-
-
-def make_senegal(**overrides) -> CountryPage:
-    fields = {
-        "iso_code": "SN",
-        "name_en": "Senegal",
-        "name_fr": "Sénégal",
-        "title_en": "Canada's engagement in Senegal",
-        "title_fr": "L'engagement du Canada au Sénégal",
-        "slug_en": "senegal",
-        "slug_fr": "senegal",
-    }
-    fields.update(overrides)
-    return make_country(**fields)
 
 
 # --- The box and the URLs ---------------------------------------------------
