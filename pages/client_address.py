@@ -30,12 +30,12 @@ def client_address(request: HttpRequest) -> str:
         forwarded = "HTTP_X_FORWARDED_FOR" in request.META
         if not _warned and forwarded and (not remote or _private(remote)):
             _warned.append(True)
+            # No address in the log: on a private network it may be a person's.
             logger.warning(
-                "Requests come from %r, a private address or a unix socket, with "
+                "Requests come from a private address or a unix socket, with "
                 "X-Forwarded-For, but "
                 "DJANGO_TRUSTED_PROXY_COUNT is 0: every visitor behind that proxy shares "
-                "one report limit and one login throttle. Set it to the number of your proxies.",
-                remote,
+                "one report limit and one login throttle. Set it to the number of your proxies."
             )
         return remote
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]

@@ -58,7 +58,7 @@ HEADING = {
 }
 LEGEND = {
     "en": "Please select all that apply:",
-    "fr": "Veuillez sélectionner toutes les cases qui s'appliquent :",
+    "fr": "Veuillez sélectionner toutes les cases qui s'appliquent\u00a0:",
 }
 NOTE = {
     "en": "You will not receive a reply. Don't include personal information "

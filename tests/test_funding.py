@@ -362,6 +362,30 @@ def test_program_area_totals_count_a_part_once(client):
 
 
 @pytest.mark.django_db
+def test_program_area_totals_link_a_one_language_page_to_the_version_that_exists(client):
+    area = make_program_area()
+    same = {"program_area": area, "kind": FundingFigure.Kind.HUMANITARIAN}
+    make_figure(make_country(), amount=Decimal("2000000"), **same)
+    ghana = make_country(
+        iso_code="GH",
+        name_en="Ghana",
+        name_fr="Ghana",
+        slug_en="ghana",
+        slug_fr="ghana",
+        available_in=CountryPage.Availability.EN,
+    )
+    make_figure(ghana, amount=Decimal("1000000"), **same)
+    # A total per kind and period: Ghana is linked from the page twice.
+    make_figure(ghana, amount=Decimal("5000"), period_type="year", start_year=2020, end_year=None, **same)
+    html = client.get("/fr/domaines-de-programme/aide-humanitaire/").content.decode()
+    section = html[html.index('<section class="funding-totals"') :]
+    assert '<a href="/fr/pays/mali/">Mali</a></th>' in section
+    english_only = '<a href="/en/countries/ghana/" hreflang="en">Ghana</a> (en anglais seulement)'
+    assert section.count(english_only) == 2
+    assert "/fr/pays/ghana/" not in section  # not the notice page
+
+
+@pytest.mark.django_db
 def test_program_area_query_count_does_not_grow_with_countries(client, django_assert_num_queries):
     area = make_program_area()
     for index in range(6):

@@ -184,17 +184,22 @@ def test_open_data_query_count_is_fixed(client, django_assert_num_queries):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("url", "heading"),
+    ("url", "heading", "country"),
     [
-        ("/en/open-data/", "Open data: funding and trade figures"),
-        ("/fr/donnees-ouvertes/", "Données ouvertes\u00a0: chiffres du financement et du commerce"),
+        ("/en/open-data/", "Open data: funding and trade figures", "<li>Mali (ML): <a"),
+        (
+            "/fr/donnees-ouvertes/",
+            "Données ouvertes\u00a0: chiffres du financement et du commerce",
+            "<li>Mali (ML)\u00a0: <a",
+        ),
     ],
 )
-def test_schema_page_documents_every_column_in_both_languages(client, mali, url, heading):
+def test_schema_page_documents_every_column_in_both_languages(client, mali, url, heading, country):
     response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
     assert f"<h1>{heading}</h1>" in html
+    assert country in html
     for name in COLUMN_NAMES:
         assert f"<code>{name}</code>" in html
     assert 'href="/open-data/funding.csv?country=ML"' in html

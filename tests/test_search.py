@@ -110,7 +110,7 @@ def test_french_search_finds_the_french_text_and_links_to_the_french_page(client
     assert titles(response) == ["L&#x27;engagement du Canada au Mali"]
     html = response.content.decode()
     assert '<a href="/fr/pays/mali/">' in html
-    assert "1 résultat pour « aide humanitaire »" in html
+    assert "1 résultat pour «\u00a0aide humanitaire\u00a0»" in html
 
 
 @pytest.mark.django_db
@@ -207,7 +207,7 @@ def test_english_only_page_is_not_in_french_results_even_with_french_text(client
 def test_no_results_suggests_the_other_languages_results(client):
     make_mali()
     html = client.get("/fr/recherche/", {"q": "humanitarian"}).content.decode()
-    assert "0 résultat pour « humanitarian »" in html
+    assert "0 résultat pour «\u00a0humanitarian\u00a0»" in html
     assert '<a href="/en/search/?q=humanitarian" hreflang="en">1 résultat en anglais</a>' in html
     html = client.get("/en/search/", {"q": "besoin"}).content.decode()
     assert '<a href="/fr/recherche/?q=besoin" hreflang="fr">1 result in French</a>' in html
@@ -235,7 +235,7 @@ def test_counts_use_correct_plurals_in_both_languages(client):
         )
     assert "3 results for “baobab”" in client.get("/en/search/", {"q": "baobab"}).content.decode()
     assert (
-        "3 résultats pour « baobab »"
+        "3 résultats pour «\u00a0baobab\u00a0»"
         in client.get("/fr/recherche/", {"q": "baobab"}).content.decode()
     )
 

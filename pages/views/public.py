@@ -1,5 +1,6 @@
 """Public views: language selection, home, country pages and program areas."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -36,9 +37,9 @@ def language_select(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/language_select.html")
 
 
-def _mark_availability(countries: list[CountryPage], language: str) -> list[CountryPage]:
+def _mark_links(countries: Iterable[CountryPage], language: str) -> None:
     """
-    Give each listed country the URL and language a visitor should follow.
+    Give each country the URL and language a visitor should follow.
 
     A page without a version in `language` links straight to the version
     that exists, and the template says which language that is, rather than
@@ -51,6 +52,11 @@ def _mark_availability(countries: list[CountryPage], language: str) -> list[Coun
             country.link_language = OTHER_LANGUAGE[language]
         country.link_url = country.get_absolute_url(country.link_language)
         country.link_title = getattr(country, f"title_{country.link_language}") or country.title_en
+
+
+def _mark_availability(countries: list[CountryPage], language: str) -> list[CountryPage]:
+    """The countries marked by _mark_links, in alphabetical order in `language`."""
+    _mark_links(countries, language)
     # Sorted here rather than in SQL: names may be missing in one language,
     # and "Éthiopie" belongs with the E's whatever the database collation.
     return sorted(
@@ -359,10 +365,13 @@ def programarea_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         language,
     )
+    totals = area_totals(list(area_figures(area)), language)
+    # Links to the countries behind each total, as in the list of countries.
+    _mark_links([entry.page for total in totals for entry in total.countries], language)
     context = {
         "area": area,
         "countries": countries,
-        "funding_totals": area_totals(list(area_figures(area)), language),
+        "funding_totals": totals,
         "alternate_urls": {code: area.get_absolute_url(code) for code in OTHER_LANGUAGE},
         "date_modified": timezone.localdate(area.updated_at),
     }
