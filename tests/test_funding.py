@@ -376,7 +376,9 @@ def test_program_area_totals_link_a_one_language_page_to_the_version_that_exists
     )
     make_figure(ghana, amount=Decimal("1000000"), **same)
     # A total per kind and period: Ghana is linked from the page twice.
-    make_figure(ghana, amount=Decimal("5000"), period_type="year", start_year=2020, end_year=None, **same)
+    make_figure(
+        ghana, amount=Decimal("5000"), period_type="year", start_year=2020, end_year=None, **same
+    )
     html = client.get("/fr/domaines-de-programme/aide-humanitaire/").content.decode()
     section = html[html.index('<section class="funding-totals"') :]
     assert '<a href="/fr/pays/mali/">Mali</a></th>' in section
