@@ -1,6 +1,7 @@
-"""The 404 and 500 pages read in both languages; the 500 one needs no database."""
+"""The 400, 403, 404 and 500 pages read in both languages; the 500 one needs no database."""
 
 import pytest
+from django.test import Client
 from django.views.defaults import server_error
 
 
@@ -23,6 +24,58 @@ def test_not_found_outside_the_language_prefixes_is_bilingual_too(client):
     response = client.get("/no-such-page.html")
     assert response.status_code == 404
     assert "Erreur 404" in response.content.decode()
+
+
+def bilingual_error(response, code: int, english: str, french: str) -> None:
+    html = response.content.decode().replace("&#x27;", "'")
+    assert response.status_code == code
+    assert f'{english} <span class="error-code">(Error {code})</span>' in html
+    assert f'{french} <span class="error-code">(Erreur {code})</span>' in html
+    assert '<section class="splash-language" lang="fr"' in html
+    assert "Forbidden" not in html and "Bad Request" not in html  # not Django's bare page
+
+
+@pytest.mark.django_db
+def test_a_request_the_site_cannot_read_gets_a_bilingual_400(client, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    query = {f"x{index}": "1" for index in range(20)}
+    response = client.get("/fr/recherche/", {"q": "mali", **query})
+    bilingual_error(
+        response, 400, "We couldn't process that request", "Nous ne pouvons traiter cette demande"
+    )
+    # A Host the site does not serve.
+    response = client.get("/en/", HTTP_HOST="elsewhere.example")
+    bilingual_error(
+        response, 400, "We couldn't process that request", "Nous ne pouvons traiter cette demande"
+    )
+
+
+@pytest.mark.django_db
+def test_a_form_sent_without_its_csrf_token_gets_a_bilingual_403():
+    client = Client(enforce_csrf_checks=True)
+    # A POST to a public page, which only answers GET: refused by the CSRF check first.
+    response = client.post("/fr/pays/mali/")
+    bilingual_error(
+        response,
+        403,
+        "Your form could not be sent",
+        "Votre formulaire n'a pas pu être envoyé",
+    )
+    # The admin's sign-in form sent with no token (a page left open too long).
+    response = client.post("/admin/login/", {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    assert "Erreur 403" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_editor_without_the_permission_gets_a_bilingual_403(client, django_user_model):
+    editor = django_user_model.objects.create_user("reader", password="x", is_staff=True)
+    client.force_login(editor)
+    # Staff, but with no permission on problem reports.
+    response = client.get("/admin/pages/feedbackreport/")
+    bilingual_error(
+        response, 403, "You don't have access to that page", "Vous n'avez pas accès à cette page"
+    )
 
 
 def test_server_error_page_renders_without_database_or_context(rf):
