@@ -459,6 +459,25 @@ def test_results_are_paginated_ten_per_page_with_an_accessible_nav(client):
     assert titles(client.get("/fr/recherche/", {"q": "baobab"})) == []
 
 
+@pytest.mark.django_db
+def test_pagination_links_are_named_in_the_visitors_language(client):
+    for index in range(25):
+        make_senegal(
+            iso_code=f"{chr(65 + index)}X",
+            slug_en=f"p{index:02}",
+            slug_fr=f"p{index:02}",
+            intro_en="<p>Baobab</p>",
+            intro_fr="<p>Baobab</p>",
+        )
+    french = client.get("/fr/recherche/", {"q": "baobab", "page": 2}).content.decode()
+    # The accessible name holds the visible word, in French word order.
+    assert 'rel="prev" aria-label="Page précédente">Précédente</a>' in french
+    assert 'rel="next" aria-label="Page suivante">Suivante</a>' in french
+    english = client.get("/en/search/", {"q": "baobab", "page": 2}).content.decode()
+    assert 'rel="prev" aria-label="Previous page">Previous</a>' in english
+    assert 'rel="next" aria-label="Next page">Next</a>' in english
+
+
 # --- The query budget ---------------------------------------------------------
 
 
