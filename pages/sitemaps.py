@@ -22,6 +22,20 @@ class HomeSitemap(Sitemap):
         return reverse(item)
 
 
+class OpenDataSitemap(Sitemap):
+    """The open-data page, which documents the downloads (the files are not pages)."""
+
+    i18n = True
+    alternates = True
+    changefreq = "monthly"
+
+    def items(self) -> list[str]:
+        return ["pages:opendata"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
 class CountryPageSitemap(Sitemap):
     i18n = True
     alternates = True
@@ -54,4 +68,5 @@ SITEMAPS = {
     "home": HomeSitemap,
     "countries": CountryPageSitemap,
     "program-areas": ProgramAreaSitemap,
+    "open-data": OpenDataSitemap,
 }

@@ -50,6 +50,17 @@ def test_sitemap_lists_homes_with_the_language_page_as_x_default(client):
     assert entries["http://testserver/fr/"] == expected
 
 
+def test_sitemap_lists_the_open_data_page_in_both_languages(client):
+    entries = sitemap_entries(client)
+    expected = {
+        "en": "http://testserver/en/open-data/",
+        "fr": "http://testserver/fr/donnees-ouvertes/",
+    }
+    assert entries["http://testserver/en/open-data/"] == expected
+    assert entries["http://testserver/fr/donnees-ouvertes/"] == expected
+    assert not any("search" in location or "recherche" in location for location in entries)
+
+
 def test_sitemap_lists_program_areas_with_translated_slugs(client):
     make_program_area()
     entries = sitemap_entries(client)
