@@ -323,6 +323,17 @@ def breakdown_child(rounds: int) -> None:
     print(json.dumps(figures))
 
 
+def forget_redis_keys(url: str, prefix: str) -> None:
+    """Delete the run's keys (its own prefix) from Redis: the pages, the generation."""
+    import redis
+
+    client = redis.Redis.from_url(url, socket_timeout=5)
+    with contextlib.suppress(redis.RedisError):
+        keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+
+
 def breakdown(env: dict) -> dict | None:
     result = subprocess.run(
         [PYTHON, __file__, "--breakdown-child"],
@@ -457,6 +468,8 @@ def main() -> int:
         except subprocess.TimeoutExpired:
             master.kill()
         server_log.close()
+        if use_redis:
+            forget_redis_keys(env["REDIS_URL"], env["DJANGO_CACHE_PREFIX"])
 
     log("")
     log(f"{'target':<18}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'CPU ms/req':>12}{'errors':>8}")

@@ -5,6 +5,9 @@ Each value can be overridden on the command line or with GUNICORN_CMD_ARGS.
 
 import logging
 import os
+import re
+
+from gunicorn.glogging import Logger
 
 _cores = os.cpu_count() or 1
 _shared_cache = bool(os.environ.get("REDIS_URL"))
@@ -37,6 +40,18 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
 control_socket_disable = True
 # Django logs one line per request (pages/middleware.py); no second access log.
 accesslog = None
+
+
+class AddressFreeLogger(Logger):
+    """gunicorn's log, without the address it writes in "Invalid request from ip=..."."""
+
+    _address = re.compile(r"\bip=\S+?(?=: |$)")
+
+    def warning(self, msg, *args, **kwargs) -> None:
+        super().warning(self._address.sub("ip=[address]", str(msg)), *args, **kwargs)
+
+
+logger_class = AddressFreeLogger
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 

@@ -9,12 +9,13 @@ from django.urls import include, path, re_path
 from pages import views
 from pages.sitemaps import SITEMAPS
 from pages.views import health, media, opendata
+from pages.views.methods import read_only
 
 urlpatterns = [
     path("", views.language_select, name="language-select"),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", read_only(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     # Language-neutral downloads: one file for both languages (README "Open data").
     re_path(

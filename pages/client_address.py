@@ -12,6 +12,32 @@ _warned = []
 
 
 def client_address(request: HttpRequest) -> str:
+    """The address of the client, as counted: an IPv6 address stands for its /64 (see _counted)."""
+    return _counted(_address(request))
+
+
+def _counted(address: str) -> str:
+    """
+    `address`, or for IPv6 the first address of its /64 network.
+
+    A home or mobile connection gets a whole /64 (RFC 6177), and the
+    device picks its addresses in it at will: counted one by one, an IPv6
+    visitor could send any number of reports or sign-in attempts. An IPv4
+    address mapped into IPv6 is the IPv4 address. Still an address, so
+    django-axes can store it.
+    """
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 4:
+        return address
+    if parsed.ipv4_mapped is not None:
+        return str(parsed.ipv4_mapped)
+    return str(ipaddress.IPv6Network((parsed, 64), strict=False).network_address)
+
+
+def _address(request: HttpRequest) -> str:
     """
     REMOTE_ADDR; behind `TRUSTED_PROXY_COUNT` proxies, the address the outermost one saw.
 

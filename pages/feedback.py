@@ -49,21 +49,32 @@ def is_site_path(value: str) -> bool:
 # --- Redaction --------------------------------------------------------------
 
 EMAIL_RE = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
+# Between a phone number's groups: a space, a point, a hyphen or any dash
+# (U+2010 to U+2015: word processors and phones type them), a no-break space.
+SEP = r"[ .\-\u00a0\u2010-\u2015]"
 # Digits are never glued to other digits, so parts of longer numbers stay.
 PHONE_RE = re.compile(
-    r"""
+    rf"""
     (?<!\d)
-    (?:\+?1[ .\-\u00a0]?)?                        # country code
-    (?:\(\d{3}\)\s?|\d{3}[ .\-\u00a0]?)           # area code: (613) or 613
-    \d{3}[ .\-\u00a0]?\d{4}
-    (?:\s*,?\s*(?:x|ext\.?|extension|poste|p\.)\s*\d{1,6})?   # extension
+    (?:\+?1{SEP}?)?                                 # country code
+    (?:\(\d{{3}}\)\s?|\d{{3}}{SEP}?)                  # area code: (613) or 613
+    \d{{3}}{SEP}?\d{{4}}
+    (?:\s*,?\s*(?:x|ext\.?|extension|poste|p\.)\s*\d{{1,6}})?   # extension
     (?!\d)
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# Other countries' numbers, as people write them to a site about Mali or
+# Senegal: with the international prefix (+223 76 12 34 56, 0033 1 23 45 67
+# 89, +44 20 7946 0958: 7 to 15 digits after it), or French-style national
+# numbers, ten digits in pairs starting with 0 (06 12 34 56 78).
+INTERNATIONAL_PHONE_RE = re.compile(
+    rf"(?<![\d+])(?:\+|00)[1-9]\d{{0,2}}(?:{SEP}?\(?\d{{1,4}}\)?){{2,6}}(?!\d)"
+)
+NATIONAL_PHONE_RE = re.compile(rf"(?<!\d)0[1-9](?:{SEP}?\d{{2}}){{4}}(?!\d)")
 # A seven-digit local number needs a separator (555-1234), so that plain
 # numbers such as 1234567 stay.
-LOCAL_PHONE_RE = re.compile(r"(?<!\d)\d{3}[.\-]\d{4}(?!\d)")
+LOCAL_PHONE_RE = re.compile(r"(?<!\d)\d{3}[.\-\u2010-\u2015]\d{4}(?!\d)")
 # Nine digits in groups of three, unless they are an amount of money: French
 # writes "139 930 000 $", which has exactly the shape of a SIN.
 SIN_RE = re.compile(
@@ -83,6 +94,8 @@ REDACTIONS = (
     # longest numbers, so that a phone number is not half-taken for a SIN.
     (EMAIL_RE, _("[email removed]")),
     (PHONE_RE, _("[phone removed]")),
+    (INTERNATIONAL_PHONE_RE, _("[phone removed]")),
+    (NATIONAL_PHONE_RE, _("[phone removed]")),
     (SIN_RE, _("[SIN removed]")),
     (LOCAL_PHONE_RE, _("[phone removed]")),
     (POSTAL_CODE_RE, _("[postal code removed]")),
@@ -164,6 +177,8 @@ class Count:
     allowed: bool
     store: BaseCache | None = None
     key: str = ""
+    # Seconds until the window ends and the count starts again.
+    retry_after: int = 0
 
     def withdraw(self) -> None:
         """Take this submission back: its report could not be stored."""
@@ -189,14 +204,16 @@ def count_submission(client: str, store: BaseCache | None = None) -> Count:
     if limit <= 0:
         return Count(allowed=True)
     store = caches["default"] if store is None else store
-    key = rate_limit_key(client, window)
+    now = time.time()
+    key = rate_limit_key(client, window, now)
+    retry_after = window - int(now) % window
     if not breaker(store).is_open():
         try:
-            return Count(_count(store, key, window) <= limit, store, key)
+            return Count(_count(store, key, window) <= limit, store, key, retry_after)
         except Exception:
             logger.exception("Report rate limit: cache unavailable; counting in this process")
             breaker(store).trip()
-    return Count(_count(LOCAL_COUNTS, key, window) <= limit, LOCAL_COUNTS, key)
+    return Count(_count(LOCAL_COUNTS, key, window) <= limit, LOCAL_COUNTS, key, retry_after)
 
 
 # Where reports are counted while the shared cache is unreachable.
@@ -245,7 +262,9 @@ class ReportForm(forms.Form):
         error_messages={"required": _("The address of the page is missing.")},
     )
     # The honeypot: hidden from people, filled in by form-filling robots.
-    website = forms.CharField(required=False, max_length=500)
+    # No length limit: an error on it would tell a robot it was noticed
+    # (the request body's limit bounds it anyway).
+    website = forms.CharField(required=False)
 
     def __init__(self, data=None, *args, **kwargs) -> None:
         if data is not None:
@@ -261,11 +280,23 @@ class ReportForm(forms.Form):
             return None
         if not value.isascii() or not value.isdigit():
             raise forms.ValidationError(_("The page this report is about does not exist."))
-        page = CountryPage.objects.filter(pk=int(value)).only("pk").first()
-        if page is None:
-            raise forms.ValidationError(_("The page this report is about does not exist."))
-        self.page_object = page
-        return page.pk
+        # Only a page visitors can see now. A page deleted or unpublished since
+        # the visitor loaded it, a draft in the staff preview, or a forged
+        # number: the report is kept without a page (its path says where), and
+        # the answer does not tell which numbers are drafts.
+        self.page_object = CountryPage.objects.published().filter(pk=int(value)).first()
+        return self.page_object.pk if self.page_object else None
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        page, path = self.page_object, cleaned.get("path")
+        if page is not None and path not in {
+            page.get_absolute_url(code) for code in ("en", "fr") if page.is_available_in(code)
+        }:
+            # The number and the address disagree: the address is what the visitor saw.
+            self.page_object = None
+            cleaned["page"] = None
+        return cleaned
 
     def clean_path(self) -> str:
         value = self.cleaned_data["path"]
@@ -275,8 +306,8 @@ class ReportForm(forms.Form):
             )
         return value
 
-    def could_not_store(self, message: str) -> None:
-        """Say `message` about what was sent, without validating it (the database is down)."""
+    def not_taken(self, message: str) -> None:
+        """Say `message` about what was sent, as it was sent (database down, or over the limit)."""
         self._errors = ErrorDict()
         # The way back to the page, as after any other error.
         path = self.data.get("path", "")

@@ -25,7 +25,7 @@ def address(meta: dict) -> str:
         # One proxy: it appended the address it saw; what is left of it is forgeable.
         (1, "198.51.100.7", "198.51.100.7"),
         (1, "6.6.6.6, 198.51.100.7", "198.51.100.7"),
-        (1, " 2001:db8::7 ", "2001:db8::7"),
+        (1, " 2001:db8::7 ", "2001:db8::"),  # IPv6: its /64, see below
         # Two proxies: the outer one wrote the visitor, the inner one the outer one.
         (2, "6.6.6.6, 198.51.100.7, 10.0.0.9", "198.51.100.7"),
         # Missing, too short or not an address: REMOTE_ADDR, never an error.
@@ -44,6 +44,22 @@ def test_the_address_counted_is_the_one_our_outermost_proxy_saw(
     if forwarded is not None:
         meta["HTTP_X_FORWARDED_FOR"] = forwarded
     assert address(meta) == expected
+
+
+@pytest.mark.parametrize(
+    ("remote", "counted"),
+    [
+        ("192.0.2.1", "192.0.2.1"),
+        # A /64 is one connection: its device picks addresses in it at will.
+        ("2001:db8:0:1::1", "2001:db8:0:1::"),
+        ("2001:db8:0:1:aaaa:bbbb:cccc:dddd", "2001:db8:0:1::"),
+        ("2001:db8:0:2::1", "2001:db8:0:2::"),
+        ("::ffff:192.0.2.1", "192.0.2.1"),  # IPv4 in IPv6 clothing
+    ],
+)
+def test_an_ipv6_client_is_counted_by_its_64(settings, remote, counted):
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert address({"REMOTE_ADDR": remote}) == counted
 
 
 def via_balancer(visitor: str, forged: str = "") -> dict:

@@ -15,10 +15,10 @@ from django.test import Client
 from django.utils import translation
 
 from pages.feedback import ReportForm, count_submission, rate_limit_key, redact
-from pages.models import FeedbackReport
+from pages.models import CountryPage, FeedbackReport
 from pages.templatetags.feedback import report_form_state
 from tests import servers
-from tests.factories import make_country
+from tests.factories import make_country, make_senegal
 
 
 @pytest.fixture(autouse=True)
@@ -396,12 +396,10 @@ def test_300_characters_with_line_breaks_are_accepted_as_the_browser_counted_the
     ("overrides", "message"),
     [
         ({"problems": ["broken", "hacked"]}, "One of the selected problems is not on the list."),
-        ({"page": "999999"}, "The page this report is about does not exist."),
         ({"page": "abc"}, "The page this report is about does not exist."),
         ({"page": "-1"}, "The page this report is about does not exist."),
         ({"page": "1.5"}, "The page this report is about does not exist."),
         ({"page": "٣"}, "The page this report is about does not exist."),
-        ({"page": "99999999999999999999"}, "The page this report is about does not exist."),
         ({"path": "https://evil.example/"}, "not an address on this site"),
         ({"path": "//evil.example/en/"}, "not an address on this site"),
         ({"path": "javascript:alert(1)"}, "not an address on this site"),
@@ -459,7 +457,69 @@ def test_too_many_fields_is_a_400_not_a_500(client, settings):
     assert not FeedbackReport.objects.exists()
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("charset", ["latin-1", "utf8", "utf-16"])
+def test_a_form_body_in_another_charset_is_a_translated_400(client, charset):
+    body = "page=&path=%2Ffr%2Fpays%2Fmali%2F&problems=broken&details=&website="
+    response = client.post(
+        ENDPOINT["fr"],
+        body,
+        content_type=f"application/x-www-form-urlencoded; charset={charset}",
+        HTTP_ORIGIN=ORIGIN,
+    )
+    assert response.status_code == 400
+    assert "Ce signalement n'a pas pu être lu." in text(response)
+    assert not FeedbackReport.objects.exists()
+
+
+# --- Which page -------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page_id", ["999999", "99999999999999999999"])
+def test_a_report_naming_no_page_visitors_can_see_is_kept_with_its_path(client, page_id):
+    # Deleted since the visitor loaded the page, or a forged number: the
+    # report is not refused (nor the visitor's text lost); its path says where.
+    make_country()
+    response = post(client, report_data(page=page_id, details="Broken link"))
+    assert response.status_code == 303
+    report = FeedbackReport.objects.get()
+    assert (report.page, report.path, report.details) == (
+        None,
+        "/en/countries/mali/",
+        "Broken link",
+    )
+
+
+@pytest.mark.django_db
+def test_a_draft_pages_number_is_not_stored_nor_told_apart(client):
+    draft = make_country(status=CountryPage.Status.DRAFT)
+    unknown = post(client, report_data(page=str(draft.pk + 100)))
+    response = post(client, report_data(draft))
+    assert response.status_code == unknown.status_code == 303  # no oracle for drafts' numbers
+    assert list(FeedbackReport.objects.values_list("page", flat=True)) == [None, None]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_page_number_that_does_not_match_the_address_is_dropped(client, language):
+    mali = make_country()
+    senegal = make_senegal()
+    assert post(client, report_data(mali, language), language).status_code == 303
+    # Mali's number with Senegal's address: the address is what the visitor saw.
+    post(client, report_data(mali, language, path=senegal.get_absolute_url(language)), language)
+    assert [r.page_id for r in FeedbackReport.objects.order_by("pk")] == [mali.pk, None]
+
+
 # --- Honeypot -----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("website", ["https://spam.example", "w" * 501, "w" * 5000])
+def test_a_honeypot_filled_with_anything_looks_like_success(client, website):
+    robot = post(client, report_data(website=website))
+    assert robot.status_code == 303
+    assert not FeedbackReport.objects.exists()
 
 
 @pytest.mark.django_db
@@ -492,6 +552,16 @@ def test_a_filled_honeypot_looks_like_success_but_stores_nothing(client):
         ("Ottawa K1A 0B1", "Ottawa [postal code removed]"),
         ("Ottawa k1a0b1.", "Ottawa [postal code removed]."),
         ("Ottawa K1A-0B1", "Ottawa [postal code removed]"),
+        # Dashes that word processors and phones type.
+        ("call 613\u2013555\u20131234", "call [phone removed]"),
+        ("call (613) 555\u20111234", "call [phone removed]"),
+        ("local 555\u20131234 only", "local [phone removed] only"),
+        # Numbers of other countries: Mali, Senegal, France, the UK.
+        ("Bamako +223 76 12 34 56", "Bamako [phone removed]"),
+        ("Dakar +221 77 123 45 67.", "Dakar [phone removed]."),
+        ("Paris 0033 1 23 45 67 89", "Paris [phone removed]"),
+        ("mobile 06 12 34 56 78", "mobile [phone removed]"),
+        ("London +44 20 7946 0958", "London [phone removed]"),
     ],
 )
 def test_personal_information_is_redacted(text, expected):
@@ -507,6 +577,9 @@ def test_personal_information_is_redacted(text, expected):
         "see section 12 of 2019",
         "1234567 people",
         "ISO code ML",
+        "depuis 2000, 1 600 000 000 $",
+        "on 2019 12 03 at 14 30",
+        "file 1234567890123",
     ],
 )
 def test_ordinary_numbers_and_words_are_left_alone(text):
@@ -579,9 +652,19 @@ def test_the_sixth_report_in_ten_minutes_gets_429(client, language, message):
         for _ in range(6)
     ]
     assert statuses == [303] * 5 + [429]
-    last = post(client, report_data(None, language), language, REMOTE_ADDR="192.0.2.1")
+    last = post(
+        client,
+        report_data(None, language, details="The video is missing", problems=["broken"]),
+        language,
+        REMOTE_ADDR="192.0.2.1",
+    )
     assert last.status_code == 429
     assert message in text(last)
+    # The form again as it was sent: nothing to retype when trying later.
+    html = text(last)
+    assert "The video is missing</textarea>" in html
+    assert 'value="broken" id="report-broken" checked>' in html
+    assert 0 < int(last["Retry-After"]) <= 600
     assert FeedbackReport.objects.count() == 5
     # Another client is not affected.
     assert post(client, report_data(), REMOTE_ADDR="192.0.2.2").status_code == 303

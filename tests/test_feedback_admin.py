@@ -132,7 +132,7 @@ def test_summary_counts_per_problem_and_page_for_the_filtered_list(triager, repo
     assert per_page == {
         "Mali": (2, 1),
         "Haiti": (1, 1),
-        "Pages that are not country pages": (1, 1),
+        "No country page (deleted since, or another page of the site)": (1, 1),
     }
     filtered = triager.get(CHANGELIST + "?language__exact=en").context["summary"]
     assert {p["label"]: p["count"] for p in filtered["pages"]}["Mali"] == 1
@@ -373,7 +373,7 @@ def test_the_triage_desk_speaks_french(client, reports):
         "Exporter ces signalements (CSV)",
         "Signalements par problème",
         "Signalements par page",
-        "Pages qui ne sont pas des pages de pays",
+        "Aucune page de pays (supprimée depuis, ou une autre page du site)",
         "4 signalements dans cette liste",
     ):
         assert phrase in html, phrase

@@ -228,8 +228,14 @@ def test_gunicorn_serves_cached_pages_static_files_and_health(site, tmp_path):
 
         assert server.get(MALI_EN + "?q=jane.doe@example.org").status == 200
         assert server.get("/en/countries/nowhere/").status == 404
+        # A malformed request: gunicorn answers 400 itself, and logs it.
+        with socket.create_connection(("127.0.0.1", server.port), timeout=30) as sock:
+            sock.sendall(b"POST /en/report-problem/ HTTP/1.1\r\nContent-Length: abc\r\n\r\n")
+            assert sock.recv(65536).startswith(b"HTTP/1.1 400 ")
 
     text = log.read_text()
+    invalid = [line for line in text.splitlines() if "Invalid request from" in line]
+    assert invalid and all("127.0.0.1" not in line for line in invalid)  # no visitor's address
     requests = [line for line in text.splitlines() if "engagement.requests" in line]
     assert any(f"GET {MALI_EN} 200" in line and "cache=miss" in line for line in requests)
     assert any(f"GET {MALI_EN} 200" in line and "cache=hit" in line for line in requests)

@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 from django.urls import set_script_prefix
 from django.utils import timezone
 from django.utils.translation import override
@@ -413,8 +414,28 @@ def test_unknown_slug_is_not_found(client):
     assert client.get("/en/program-areas/atlantis/").status_code == 404
 
 
-def test_post_is_not_allowed_on_a_country_page(client, mali):
-    assert client.post("/en/countries/mali/").status_code == 405
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        *CONTENT_PAGES,
+        "/en/search/?q=peace",
+        "/fr/donnees-ouvertes/",
+        "/open-data/funding.csv",
+        "/fr/signaler-probleme/merci/",
+        "/robots.txt",
+        "/sitemap.xml",
+        "/healthz",
+    ],
+)
+def test_a_page_that_only_reads_refuses_other_methods_with_405(mali, url):
+    # With the CSRF check on, as browsers and servers meet it (the test
+    # client skips it by default): a 405 naming the methods, not a CSRF 403.
+    client = Client(enforce_csrf_checks=True)
+    for method in (client.post, client.put, client.delete):
+        response = method(url)
+        assert response.status_code == 405, (method, url)
+        assert response["Allow"] == "GET, HEAD"
 
 
 @pytest.mark.parametrize(

@@ -150,7 +150,7 @@ class FeedbackReportAdmin(admin.ModelAdmin):
         pages = []
         for row in rows:
             if row["page_id"] is None:
-                label = _("Pages that are not country pages")
+                label = _("No country page (deleted since, or another page of the site)")
                 url = changelist.get_query_string({"page__isnull": "True"}, ["page__id__exact"])
             else:
                 label = row[name_field] or row["page__name_en"]

@@ -3,7 +3,7 @@
 import logging
 from urllib.parse import urlencode
 
-from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.multipartparser import MultiPartParserError
@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_safe
 
 from pages.client_address import client_address
 from pages.feedback import (
@@ -22,6 +21,7 @@ from pages.feedback import (
     is_site_path,
 )
 from pages.views.errors import RETRY_AFTER_SECONDS, database_unavailable
+from pages.views.methods import read_only
 
 logger = logging.getLogger(__name__)
 
@@ -53,9 +53,7 @@ def _not_stored(request: HttpRequest) -> HttpResponse:
     """The database is unreachable: the form again, as it was filled in, to send a bit later."""
     logger.exception("Report not stored: the database is unavailable")
     form = ReportForm(request.POST)
-    form.could_not_store(
-        _("Your report could not be saved. Please send it again in a few minutes.")
-    )
+    form.not_taken(_("Your report could not be saved. Please send it again in a few minutes."))
     response = _form_again(request, form, 503, unavailable=True)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
@@ -96,7 +94,8 @@ def report_problem(request: HttpRequest) -> HttpResponse:
         valid = form.is_valid()
     except RequestDataTooBig:
         return _refuse(request, 413, _("This report is too large to be sent."))
-    except (SuspiciousOperation, MultiPartParserError):
+    except (SuspiciousOperation, MultiPartParserError, BadRequest):
+        # BadRequest: a form body in a charset other than UTF-8.
         return _refuse(request, 400, _("This report could not be read."))
     except DatabaseError as error:
         if not database_unavailable(error):
@@ -108,15 +107,14 @@ def report_problem(request: HttpRequest) -> HttpResponse:
     # Robots that fill the honeypot are counted too, so they see exactly what people see.
     counted = count_submission(client_address(request))
     if not counted.allowed:
-        return _refuse(
-            request,
-            429,
-            _(
-                "Too many reports were sent from your connection. "
-                "Please try again in a few minutes."
-            ),
-            back,
+        # The form again, as it was filled in: people behind one shared
+        # address (an office, a school) send it again later, nothing retyped.
+        form.not_taken(
+            _("Too many reports were sent from your connection. Please try again in a few minutes.")
         )
+        response = _form_again(request, form, 429, limited=True)
+        response["Retry-After"] = str(counted.retry_after)
+        return response
     language = get_language()
     try:
         _report, redacted = form.save(language)
@@ -134,7 +132,7 @@ def report_problem(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_safe
+@read_only
 def report_problem_thanks(request: HttpRequest) -> HttpResponse:
     back = request.GET.get("next", "")
     language = get_language()

@@ -7,7 +7,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+
+from pages.views.methods import read_only
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ def cache_ok() -> bool:
 
 
 @never_cache
-@require_safe
+@read_only
 def healthz(request: HttpRequest) -> JsonResponse:
     checks = {"database": database_ok(), "cache": cache_ok()}
     healthy = all(checks.values())

@@ -5,7 +5,8 @@ from pathlib import Path
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest
 from django.utils._os import safe_join
-from django.views.decorators.http import require_safe
+
+from pages.views.methods import read_only
 
 # The type comes from this list, never from the file's content or a guess
 # that could say text/html or image/svg+xml (which can carry script).
@@ -19,7 +20,7 @@ IMAGE_TYPES = {
 }
 
 
-@require_safe
+@read_only
 def serve_upload(request: HttpRequest, path: str) -> FileResponse:
     if not settings.SERVE_MEDIA:
         raise Http404

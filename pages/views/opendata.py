@@ -22,10 +22,10 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext, gettext_noop, override
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_safe
 
 from pages.formatting import format_money
 from pages.models import CountryPage, FundingFigure
+from pages.views.methods import read_only
 
 SCHEMA_VERSION = "1"
 # IATI SectorVocabulary 99: "Reporting Organisation" (the site's own program areas).
@@ -287,7 +287,7 @@ def _not_found(message: str, **params: Any) -> HttpResponse:
     )
 
 
-@require_safe
+@read_only
 def funding_download(request: HttpRequest, fmt: str) -> HttpResponse:
     """`/open-data/funding.csv` or `.json`, the whole site or `?country=ML`."""
     figures = published_figures()
@@ -349,7 +349,7 @@ def _json_response(request: HttpRequest, data: list[dict[str, Any]], filename: s
     return response
 
 
-@require_safe
+@read_only
 def opendata_schema(request: HttpRequest) -> HttpResponse:
     """The page that documents the downloads: URLs, formats and every column."""
     alternate_urls = {}

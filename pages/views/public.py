@@ -11,7 +11,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, override
-from django.views.decorators.http import require_safe
 
 from pages.cache import cache_public_page
 from pages.funding import area_figures, area_totals, country_figures
@@ -25,6 +24,7 @@ from pages.models.country import (
 from pages.rows import TemplateRow, by_order, rows_queryset
 from pages.search import fold_text
 from pages.slug_redirects import redirect_old_slug
+from pages.views.methods import read_only
 
 
 def _current_language() -> str:
@@ -32,7 +32,7 @@ def _current_language() -> str:
     return language if language in OTHER_LANGUAGE else "en"
 
 
-@require_safe
+@read_only
 def language_select(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/language_select.html")
 
@@ -68,7 +68,7 @@ def _mark_availability(countries: list[CountryPage], language: str) -> list[Coun
 
 
 @cache_public_page
-@require_safe
+@read_only
 def home(request: HttpRequest) -> HttpResponse:
     language = _current_language()
     countries = _mark_availability(
@@ -301,7 +301,7 @@ def _find_by_slug(queryset: QuerySet, language: str, slug: str) -> tuple[Model |
 
 
 @cache_public_page
-@require_safe
+@read_only
 def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
     language = _current_language()
     page, matched = _find_by_slug(country_page_queryset().published(), language, slug)
@@ -347,7 +347,7 @@ def country_page_context(page: CountryPage, language: str) -> dict:
 
 
 @cache_public_page
-@require_safe
+@read_only
 def programarea_detail(request: HttpRequest, slug: str) -> HttpResponse:
     language = _current_language()
     area, matched = _find_by_slug(ProgramArea.objects.all(), language, slug)

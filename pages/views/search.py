@@ -7,10 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language, override
-from django.views.decorators.http import require_safe
 
 from pages import search as site_search
 from pages.models.country import OTHER_LANGUAGE
+from pages.views.methods import read_only
 
 RESULTS_PER_PAGE = 10
 
@@ -42,7 +42,7 @@ def pagination(page_obj: Page, base_url: str) -> dict:
     }
 
 
-@require_safe
+@read_only
 def search(request: HttpRequest) -> HttpResponse:
     language = get_language()
     other = OTHER_LANGUAGE[language]
