@@ -200,6 +200,14 @@ def test_schema_page_documents_every_column_in_both_languages(client, mali, url,
     html = response.content.decode()
     assert f"<h1>{heading}</h1>" in html
     assert country in html
+    # Examples in the other language say so (screen readers switch voices).
+    assert (
+        'ou <span lang="en">since 2000</span>.' in html
+        or 'or <span lang="en">since 2000</span>.' in html
+    )
+    assert '<span lang="fr">depuis 2000</span>.' in html
+    assert '<span lang="en">$139.93\u00a0million</span>.' in html
+    assert '<span lang="fr">139,93\u00a0millions\u00a0de\u00a0dollars</span>.' in html
     for name in COLUMN_NAMES:
         assert f"<code>{name}</code>" in html
     assert 'href="/open-data/funding.csv?country=ML"' in html

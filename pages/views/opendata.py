@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
@@ -20,6 +21,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_noop, override
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +53,17 @@ class Column:
     description: Promise
     iati: str
     value: Callable[[FundingFigure, HttpRequest], Any]
+    # For a description with "%(example)s": the example's language and text,
+    # which the schema page marks with lang (it may be the other language).
+    example: tuple[str, str] | None = None
+
+    def described(self) -> str:
+        """The description as the schema page shows it, its example in its own language."""
+        if self.example is None:
+            return str(self.description)
+        language, example = self.example
+        before, _marker, after = str(self.description).partition("%(example)s")
+        return format_html('{}<span lang="{}">{}</span>{}', before, language, example, after)
 
 
 def _in(language: str, compute: Callable[[], Any]) -> Any:
@@ -150,15 +163,17 @@ COLUMNS = [
     ),
     Column(
         "period_label_en",
-        _("The period as the English page writes it, e.g. 2018-2019 or since 2000."),
+        _("The period as the English page writes it, e.g. 2018-2019 or %(example)s."),
         "",
         lambda f, r: f.display_period("en"),
+        ("en", "since 2000"),
     ),
     Column(
         "period_label_fr",
-        _("The period as the French page writes it, e.g. 2018-2019 or depuis 2000."),
+        _("The period as the French page writes it, e.g. 2018-2019 or %(example)s."),
         "",
         lambda f, r: f.display_period("fr"),
+        ("fr", "depuis 2000"),
     ),
     Column(
         "period_start",
@@ -189,15 +204,17 @@ COLUMNS = [
     ),
     Column(
         "value_display_en",
-        _("The amount as the English page shows it, e.g. $139.93 million."),
+        _("The amount as the English page shows it, e.g. %(example)s."),
         "",
         lambda f, r: format_money(f.amount, "en"),
+        ("en", format_money(Decimal("139930000"), "en")),
     ),
     Column(
         "value_display_fr",
-        _("The amount as the French page shows it, e.g. 139,93 millions de dollars."),
+        _("The amount as the French page shows it, e.g. %(example)s."),
         "",
         lambda f, r: format_money(f.amount, "fr"),
+        ("fr", format_money(Decimal("139930000"), "fr")),
     ),
     Column(
         "transaction_type",
