@@ -177,3 +177,57 @@ def test_four_failures_then_the_right_password_signs_in(client):
         attempt(client, "wrong")
     response = attempt(client, "a long test password 42")
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("stored", "restored"),
+    [
+        (CountryPage.Status.DRAFT, CountryPage.Status.PUBLISHED),  # publishing
+        (CountryPage.Status.PUBLISHED, CountryPage.Status.DRAFT),  # unpublishing
+    ],
+)
+def test_editor_cannot_change_the_publication_by_restoring_an_old_version(
+    admin_client, stored, restored
+):
+    from reversion.models import Version
+
+    page = make_country(status=restored, intro_en="<p>Mali.</p>", intro_fr="<p>Le Mali.</p>")
+    data = change_form_data(admin_client, change_url(page))  # the baseline version
+    data["status"] = stored
+    assert admin_client.post(change_url(page), data).status_code == 302
+    baseline = Version.objects.get_for_object(page).last()
+    revision_url = reverse("admin:pages_countrypage_revision", args=[page.pk, baseline.pk])
+    editor = login(make_staff_user("editor", groups=("Editor",)))
+    restore = change_form_data(editor, revision_url)
+    assert restore["status"] == restored
+    response = editor.post(revision_url, restore)
+    assert response.status_code == 200
+    assert "not publish, unpublish or schedule" in response.content.decode()
+    page.refresh_from_db()
+    assert page.status == stored
+    # Restoring the text of an old version stays open to editors.
+    restore["status"] = stored
+    assert editor.post(revision_url, restore).status_code == 302
+
+
+@pytest.mark.django_db
+def test_editor_cannot_bring_back_a_deleted_page_as_published(admin_client):
+    from reversion.models import Version
+
+    page = make_country()
+    change_form_data(admin_client, change_url(page))  # the baseline version
+    delete_url = reverse("admin:pages_countrypage_delete", args=[page.pk])
+    assert admin_client.post(delete_url, {"post": "yes"}).status_code == 302
+    deleted = Version.objects.get_deleted(CountryPage).get()
+    recover_url = reverse("admin:pages_countrypage_recover", args=[deleted.pk])
+    editor = login(make_staff_user("editor", groups=("Editor",)))
+    recover = change_form_data(editor, recover_url)
+    assert recover["status"] == CountryPage.Status.PUBLISHED
+    response = editor.post(recover_url, recover)
+    assert response.status_code == 200
+    assert not CountryPage.objects.exists()
+    # As a draft, for a publisher to publish: allowed.
+    recover["status"] = CountryPage.Status.DRAFT
+    assert editor.post(recover_url, recover).status_code == 302
+    assert CountryPage.objects.get().status == CountryPage.Status.DRAFT

@@ -286,6 +286,9 @@ class CountryPageForm(forms.ModelForm):
     # While restoring an old version the row already holds the old values: the
     # version the page had before the restore is the one to check against.
     live_version: int | None = None
+    # Same for the publication: the stored status and go-live time before a
+    # restore, (None, None) when recovering a deleted page; None otherwise.
+    live_publication: tuple[str | None, Any] | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -328,11 +331,18 @@ class CountryPageForm(forms.ModelForm):
         if self.user is None or self.user.has_perm("pages.publish_countrypage"):
             return
         published = CountryPage.Status.PUBLISHED
-        old_status = self.initial.get("status") if self.instance.pk else None
+        if self.live_publication is not None:
+            # A restore or recover: the form starts from the old version's
+            # values, so compare with what is stored (or with nothing).
+            old_status, old_publish_at = self.live_publication
+            schedule_changed = data.get("publish_at") != old_publish_at
+        else:
+            old_status = self.initial.get("status") if self.instance.pk else None
+            schedule_changed = "publish_at" in self.changed_data
         new_status = data.get("status")
         touches_publication = (
             new_status != old_status and published in (old_status, new_status)
-        ) or (new_status == published and "publish_at" in self.changed_data)
+        ) or (new_status == published and schedule_changed)
         if touches_publication:
             self.add_error(
                 "status",
@@ -504,6 +514,7 @@ class CountryPageAdmin(VersionAdmin, TranslationAdmin):
             "flags": page_flags,
             "user": request.user,
             "live_version": getattr(request, "_live_version", None),
+            "live_publication": getattr(request, "_live_publication", None),
         }
         return type(form.__name__, (form,), attributes)
 
@@ -537,13 +548,25 @@ class CountryPageAdmin(VersionAdmin, TranslationAdmin):
     def revision_view(
         self, request: HttpRequest, object_id: str, version_id: str, extra_context=None
     ) -> HttpResponse:
-        # The restore form is checked against the version stored before the restore.
-        request._live_version = (
+        # The restore form is checked against the page as stored before the
+        # restore: its version, and its publication (which only publishers change).
+        live = (
             CountryPage.objects.filter(pk=unquote(object_id))
-            .values_list("version", flat=True)
+            .values_list("version", "status", "publish_at")
             .first()
         )
+        if live is not None:
+            request._live_version = live[0]
+            request._live_publication = live[1:]
         return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(
+        self, request: HttpRequest, version_id: str, extra_context=None
+    ) -> HttpResponse:
+        # A deleted page brought back as published is a publication.
+        request._live_publication = (None, None)
+        response = super().recover_view(request, version_id, extra_context)
+        return response
 
     def history_view(
         self, request: HttpRequest, object_id: str, extra_context: dict | None = None
