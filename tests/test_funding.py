@@ -1,6 +1,7 @@
 """The funding section, charts, program-area totals and the checks on entry."""
 
 import datetime
+import html as html_lib
 import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
@@ -17,7 +18,14 @@ from pages.charts import _Svg
 from pages.formatting import NBSP
 from pages.funding import country_figures
 from pages.models import CountryPage, FundingFigure
-from tests.factories import make_country, make_figure, make_program_area, make_seed_figures
+from tests.admin_forms import change_form_data, change_url
+from tests.factories import (
+    make_country,
+    make_figure,
+    make_program_area,
+    make_seed_figures,
+    make_staff_user,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -640,27 +648,25 @@ def test_fiscal_year_covers_april_to_march():
 # The funding figures admin: the change form and the list.
 
 
-def admin_post_data(page: CountryPage, **overrides) -> dict[str, str]:
-    data = {
-        "page": str(page.pk),
+def post_figure_through_page(client, page: CountryPage, language: str = "en", **overrides):
+    """Add a figure on the country page's change form (its inline), as an editor does."""
+    data = change_form_data(client, change_url(page))
+    index = int(data["funding_figures-INITIAL_FORMS"])
+    data["funding_figures-TOTAL_FORMS"] = str(index + 1)
+    fields = {
         "label_en": "International assistance",
         "label_fr": "Aide internationale",
-        "source_url_en": "",
-        "source_url_fr": "",
         "amount": "139930000",
         "currency": "CAD",
         "kind": "assistance",
         "period_type": "fiscal",
         "start_year": "2018",
         "end_year": "2019",
-        "program_area": "",
-        "as_of": "",
-        "part_of": "",
-        "flow": "",
         "order": "0",
+        **overrides,
     }
-    data.update(overrides)
-    return data
+    data.update({f"funding_figures-{index}-{name}": value for name, value in fields.items()})
+    return client.post(change_url(page), data, HTTP_ACCEPT_LANGUAGE=language)
 
 
 @pytest.mark.django_db
@@ -680,28 +686,20 @@ def admin_post_data(page: CountryPage, **overrides) -> dict[str, str]:
         ({"currency": "EUR"}, "Sélectionnez un choix valide. EUR n’en fait pas partie."),
     ],
 )
-def test_admin_change_form_refuses_bad_figures_in_french(admin_client, overrides, message):
-    page = make_country()
-    response = admin_client.post(
-        "/admin/pages/fundingfigure/add/",
-        admin_post_data(page, **overrides),
-        HTTP_ACCEPT_LANGUAGE="fr",
-    )
+def test_admin_refuses_bad_figures_in_french(admin_client, overrides, message):
+    page = make_country(status=CountryPage.Status.DRAFT)
+    response = post_figure_through_page(admin_client, page, "fr", **overrides)
     assert response.status_code == 200
-    assert fr(message) in [
-        str(m) for errors in response.context["adminform"].form.errors.values() for m in errors
-    ]
+    assert fr(message) in html_lib.unescape(response.content.decode())
     assert not FundingFigure.objects.exists()
 
 
 @pytest.mark.django_db
-def test_admin_change_form_refuses_a_part_larger_than_its_whole_in_french(admin_client):
-    page = make_country()
+def test_admin_refuses_a_part_larger_than_its_whole_in_french(admin_client):
+    page = make_country(status=CountryPage.Status.DRAFT)
     whole = make_figure(page, amount=Decimal("1000000"))
-    response = admin_client.post(
-        "/admin/pages/fundingfigure/add/",
-        admin_post_data(page, part_of=str(whole.pk), amount="1000000.01"),
-        HTTP_ACCEPT_LANGUAGE="fr",
+    response = post_figure_through_page(
+        admin_client, page, "fr", part_of=str(whole.pk), amount="1000000.01"
     )
     assert response.status_code == 200
     expected = (
@@ -709,16 +707,37 @@ def test_admin_change_form_refuses_a_part_larger_than_its_whole_in_french(admin_
         + nb("1 million de dollars")
         + ")."
     )
-    assert expected in response.content.decode()
+    assert expected in html_lib.unescape(response.content.decode())
     assert FundingFigure.objects.count() == 1
 
 
 @pytest.mark.django_db
-def test_admin_saves_a_valid_figure(admin_client):
-    page = make_country()
-    response = admin_client.post("/admin/pages/fundingfigure/add/", admin_post_data(page))
-    assert response.status_code == 302
+def test_admin_saves_a_valid_figure_on_its_page(admin_client):
+    page = make_country(status=CountryPage.Status.DRAFT)
+    assert post_figure_through_page(admin_client, page).status_code == 302
     assert FundingFigure.objects.get().amount == Decimal("139930000.00")
+    page.refresh_from_db()
+    assert page.version == 2  # a page save: edit conflicts and history see it
+
+
+@pytest.mark.django_db
+def test_the_list_of_figures_is_read_only_and_links_to_the_page_that_edits_them(mali):
+    from django.test import Client
+
+    editor = make_staff_user("editor", groups=("Editor",))
+    client = Client()
+    client.force_login(editor)
+    figure = mali.funding_figures.first()
+    html = client.get("/admin/pages/fundingfigure/").content.decode()
+    assert f'<a href="/admin/pages/countrypage/{mali.pk}/change/">on its country page</a>' in html
+    assert client.get("/admin/pages/fundingfigure/add/").status_code == 403
+    change = f"/admin/pages/fundingfigure/{figure.pk}/change/"
+    assert client.get(change).status_code == 200  # to read
+    label = figure.label_fr
+    assert client.post(change, {"label_fr": ""}).status_code == 403
+    assert client.post(f"/admin/pages/fundingfigure/{figure.pk}/delete/").status_code == 403
+    figure.refresh_from_db()
+    assert figure.label_fr == label
 
 
 @pytest.mark.django_db
@@ -733,12 +752,15 @@ def test_admin_list_shows_amounts_as_the_pages_do_in_both_languages(admin_client
 def test_admin_offers_only_the_same_pages_figures_as_wholes(admin_client, mali):
     other = make_country(iso_code="NE", name_en="Niger", slug_en="niger", slug_fr="niger")
     foreign = make_figure(other, label_en="Niger assistance")
-    figure = mali.funding_figures.get(label_en="Seed figure exports-2018")
-    response = admin_client.get(f"/admin/pages/fundingfigure/{figure.pk}/change/")
-    choices = response.context["adminform"].form.fields["part_of"].queryset
+    response = admin_client.get(change_url(mali))
+    (figures,) = [
+        inline.formset
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.model is FundingFigure
+    ]
+    choices = figures.empty_form.fields["part_of"].queryset
     assert foreign not in choices
-    assert figure not in choices
-    assert set(choices) == set(mali.funding_figures.exclude(pk=figure.pk))
+    assert set(choices) == set(mali.funding_figures.all())
 
 
 @pytest.mark.django_db

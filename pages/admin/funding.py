@@ -1,15 +1,18 @@
 """Admin for funding figures across countries: amounts shown as the pages show them.
 
-Figures are edited mostly as an inline of their country page; this list
-gives the view across countries (filter by kind, program area, country),
-with each amount and period in both languages through the same
-`pages.formatting` functions the public pages use.
+Figures are edited as an inline of their country page, where the publish
+gate, edit conflicts and the page's history apply. This list is read-only:
+the view across countries (filter by kind, program area, country), with
+each amount and period in both languages through the same
+`pages.formatting` functions the public pages use, and a link to the page
+that edits it.
 """
 
 from django.contrib import admin
 from django.db.models import ForeignKey
 from django.forms import ModelChoiceField
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
@@ -59,7 +62,7 @@ class FundingFigureInlineMixin:
 
 @admin.register(FundingFigure)
 class FundingFigureAdmin(TranslationAdmin):
-    list_display = ["label", "page", "kind", "program_area", "as_shown"]
+    list_display = ["label", "page", "kind", "program_area", "as_shown", "edit_on_page"]
     list_filter = ["kind", "period_type", "program_area", "page"]
     list_select_related = ["page", "program_area"]
     search_fields = ["label_en", "label_fr", "page__name_en", "page__name_fr"]
@@ -71,19 +74,19 @@ class FundingFigureAdmin(TranslationAdmin):
     def as_shown(self, obj: FundingFigure) -> str:
         return both_languages(obj)
 
-    def formfield_for_foreignkey(
-        self, db_field: ForeignKey, request: HttpRequest, **kwargs
-    ) -> ModelChoiceField | None:
-        if db_field.name == "part_of":
-            # Only the same page's figures can be a whole; clean() checks it too.
-            object_id = request.resolver_match.kwargs.get("object_id")
-            figure = FundingFigure.objects.filter(pk=object_id).first() if object_id else None
-            queryset = FundingFigure.objects.select_related("page")
-            if figure is not None:
-                queryset = queryset.filter(page_id=figure.page_id).exclude(pk=figure.pk)
-            kwargs["queryset"] = queryset
-            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-            # Several pages have an "International assistance": name the country.
-            field.label_from_instance = lambda whole: f"{whole.page.name_en} – {whole}"
-            return field
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    @admin.display(description=_("edit"))
+    def edit_on_page(self, obj: FundingFigure) -> str:
+        url = reverse("admin:pages_countrypage_change", args=[obj.page_id])
+        return format_html('<a href="{}">{}</a>', url, _("on its country page"))
+
+    # Read-only: a figure saved here would skip its page's publish gate, edit
+    # conflict check and history (a published page could lose a label in
+    # one language, or an editor's save overwrite another's amount).
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
