@@ -29,6 +29,10 @@ logger = logging.getLogger(__name__)
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
+# The encoders' own limits on a side: WebP (every rendition has one) and
+# JPEG (the original, or a fallback).
+WEBP_MAX_SIDE = 16383
+JPEG_MAX_SIDE = 65500
 
 # Only these decoders ever see an upload: fewer parsers, less attack surface.
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
@@ -53,6 +57,10 @@ ERROR_TOO_MANY_PIXELS = _(
     "The image has more than %(limit)s megapixels. Reduce its size and upload it again."
 )
 ERROR_DAMAGED = _("The image file is damaged or incomplete. Export it again and upload it.")
+ERROR_SHAPE = _(
+    "The image is %(width)s × %(height)s pixels: too narrow for its height (or too long) "
+    "to show on a web page. Crop it and upload it again."
+)
 
 
 def _pil_image() -> ModuleType:
@@ -134,6 +142,10 @@ def _decode(upload: Any) -> PIL.Image.Image:
         width, height = image.size
         if width * height > MAX_PIXELS:
             raise _too_many_pixels()
+        if not fits_renditions(width, height):
+            raise ValidationError(
+                ERROR_SHAPE, code="bad_shape", params={"width": width, "height": height}
+            )
         try:
             image.load()
         except (pil_image.DecompressionBombError, pil_image.DecompressionBombWarning) as exc:
@@ -225,6 +237,12 @@ def encode(image: PIL.Image.Image, image_format: str) -> bytes:
     return buffer.getvalue()
 
 
+def fits_renditions(width: int, height: int) -> bool:
+    """Whether the encoders can write this image and its renditions (see make_renditions)."""
+    tallest = height * min(width, RENDITION_WIDTHS[-1]) / width
+    return round(tallest) <= WEBP_MAX_SIDE and max(width, height) <= JPEG_MAX_SIDE
+
+
 def rendition_widths(original_width: int) -> list[int]:
     """The standard widths below the original, plus the original (capped): never upscaled."""
     widths = [width for width in RENDITION_WIDTHS if width < original_width]
@@ -251,23 +269,30 @@ def make_renditions(image: PIL.Image.Image, file_name: str, storage: Storage) ->
     """
     pil_image = _pil_image()
     renditions = []
-    for width in rendition_widths(image.width):
-        height = max(1, round(image.height * width / image.width))
-        if width == image.width:
-            resized = image
-        else:
-            resized = image.resize((width, height), pil_image.Resampling.LANCZOS, reducing_gap=3.0)
-        for image_format in ("WEBP", fallback_format(image)):
-            name = rendition_name(file_name, width, image_format)
-            stored = storage.save(name, ContentFile(encode(resized, image_format)))
-            renditions.append(
-                {
-                    "width": width,
-                    "height": height,
-                    "format": image_format.lower(),
-                    "name": stored,
-                }
-            )
+    try:
+        for width in rendition_widths(image.width):
+            height = max(1, round(image.height * width / image.width))
+            if width == image.width:
+                resized = image
+            else:
+                resized = image.resize(
+                    (width, height), pil_image.Resampling.LANCZOS, reducing_gap=3.0
+                )
+            for image_format in ("WEBP", fallback_format(image)):
+                name = rendition_name(file_name, width, image_format)
+                stored = storage.save(name, ContentFile(encode(resized, image_format)))
+                renditions.append(
+                    {
+                        "width": width,
+                        "height": height,
+                        "format": image_format.lower(),
+                        "name": stored,
+                    }
+                )
+    except Exception:
+        # No half set of renditions left in storage.
+        delete_stored(storage, [rendition["name"] for rendition in renditions])
+        raise
     return renditions
 
 
@@ -288,7 +313,11 @@ def store_upload(field_file: FieldFile) -> tuple[int, int, list[dict]]:
     # (S3's default), and a replaced image gets new URLs that caches have not seen.
     name = f"{stem[:80]}-{secrets.token_hex(4)}.{EXTENSIONS[image_format]}"
     field_file.save(name, ContentFile(encode(clean, image_format)), save=False)
-    renditions = make_renditions(clean, field_file.name, field_file.storage)
+    try:
+        renditions = make_renditions(clean, field_file.name, field_file.storage)
+    except Exception:
+        delete_stored(field_file.storage, [field_file.name])
+        raise
     return clean.width, clean.height, renditions
 
 

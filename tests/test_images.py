@@ -1,5 +1,6 @@
 """Image uploads: refused when bad, re-encoded without metadata, renditions made once."""
 
+import html as html_lib
 import io
 from pathlib import Path
 from unittest import mock
@@ -380,6 +381,48 @@ def test_admin_refuses_a_decompression_bomb_with_a_form_error(admin_client):
     )
     assert response.status_code == 200
     assert "more than 40 megapixels" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("size", "language", "message"),
+    [
+        # Under the pixel limit, but its 1600 px rendition would be 32000 px
+        # tall: more than WebP can encode.
+        ((1000, 20000), "en", "The image is 1000 × 20000 pixels: too narrow"),
+        ((1000, 20000), "fr", "L’image fait 1000 × 20000 pixels\u00a0: trop étroite"),
+        ((70000, 10), "en", "The image is 70000 × 10 pixels"),  # longer than JPEG allows
+    ],
+)
+def test_admin_refuses_an_image_too_narrow_for_renditions_and_leaves_no_file(
+    admin_client, media_root, size, language, message
+):
+    upload = SimpleUploadedFile("strip.png", image_bytes("PNG", size=size, mode="L"))
+    response = admin_client.post(
+        reverse("admin:pages_image_add"),
+        {**GOOD_DATA, "file": upload},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 200
+    assert message in html_lib.unescape(response.content.decode())
+    assert not Image.objects.exists()
+    assert stored_files(media_root) == []
+
+
+def test_renditions_that_fail_half_way_leave_no_file(media_root, monkeypatch):
+    images = image_processing
+    real_encode = images.encode
+
+    def encode(image, image_format):
+        if image.width == 960:
+            raise ValueError("encoder failure")
+        return real_encode(image, image_format)
+
+    monkeypatch.setattr(images, "encode", encode)
+    picture = PIL.Image.open(io.BytesIO(image_bytes(size=(1200, 800))))
+    with pytest.raises(ValueError, match="encoder failure"):
+        images.make_renditions(picture.convert("RGB"), "images/x/photo.jpg", default_storage)
+    assert stored_files(media_root) == []  # the 480 px ones were written, then deleted
 
 
 @pytest.mark.django_db
