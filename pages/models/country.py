@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from pages.models.slugs import check_slugs_apart
 from pages.reversing import slug_url
 from pages.richtext import sanitize_html
 
@@ -106,9 +107,14 @@ class CountryPage(models.Model):
                 fields=["slug_fr"],
                 condition=~Q(slug_fr=None) & ~Q(slug_fr=""),
                 name="countrypage_unique_slug_fr",
+                violation_error_message=_("Another country page already has this French slug."),
             ),
             models.CheckConstraint(
-                condition=Q(iso_code__regex=r"^[A-Z]{2}$"), name="countrypage_iso_code_format"
+                condition=Q(iso_code__regex=r"^[A-Z]{2}$"),
+                name="countrypage_iso_code_format",
+                violation_error_message=_(
+                    "The ISO code is two capital letters (ISO 3166-1 alpha-2), e.g. ML."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "published"]), name="countrypage_status_valid"
@@ -133,6 +139,9 @@ class CountryPage(models.Model):
         language = language or get_language() or "en"
         slug = getattr(self, f"slug_{language}", None) or self.slug_en
         return slug_url("pages:country-detail", language, slug)
+
+    def clean(self) -> None:
+        check_slugs_apart(self)
 
     def is_available_in(self, language: str) -> bool:
         return self.available_in in (self.Availability.BOTH, language)
@@ -248,6 +257,7 @@ class PageItem(models.Model):
             models.CheckConstraint(
                 condition=Q(value__isnull=True) | Q(value__gte=0),
                 name="pageitem_value_not_negative",
+                violation_error_message=_("The number cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=Q(sub_value__isnull=True)
@@ -257,6 +267,10 @@ class PageItem(models.Model):
                     & Q(sub_value__lte=models.F("value"))
                 ),
                 name="pageitem_sub_value_within_value",
+                violation_error_message=_(
+                    "“Of which” needs the number it is part of, and can be neither negative "
+                    "nor larger than it."
+                ),
             ),
         ]
 

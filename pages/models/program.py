@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pages.models.slugs import check_slugs_apart
 from pages.reversing import slug_url
 
 
@@ -30,6 +31,7 @@ class ProgramArea(models.Model):
                 fields=["slug_fr"],
                 condition=~models.Q(slug_fr=None) & ~models.Q(slug_fr=""),
                 name="programarea_unique_slug_fr",
+                violation_error_message=_("Another program area already has this French slug."),
             ),
         ]
 
@@ -42,6 +44,9 @@ class ProgramArea(models.Model):
         language = (language or get_language() or "en")[:2]
         slug = getattr(self, f"slug_{language}", None) or self.slug_en
         return area_url(language, slug)
+
+    def clean(self) -> None:
+        check_slugs_apart(self)
 
 
 def area_url(language: str, slug: str) -> str:

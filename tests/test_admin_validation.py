@@ -1,0 +1,102 @@
+"""Editors' bad input in the admin: a form error in their language, and nothing saved."""
+
+import html
+
+import pytest
+
+from pages.models import CountryPage, PageItem, ProgramArea
+from tests.admin_forms import change_form_data, change_url
+from tests.factories import make_country, make_item, make_program_area, make_senegal
+
+
+def save(client, url: str, language: str = "en", **changes):
+    data = change_form_data(client, url)
+    data.update(changes)
+    response = client.post(url, data, HTTP_ACCEPT_LANGUAGE=language)
+    return response, html.unescape(response.content.decode())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "“senegal” is already the English slug of “Canada's engagement in Senegal”."),
+        (
+            "fr",
+            "«\u00a0senegal\u00a0» est déjà le segment d'adresse anglais de "
+            "«\u00a0L'engagement du Canada au Sénégal\u00a0».",
+        ),
+    ],
+)
+def test_a_slug_another_page_has_in_the_other_language_is_refused(admin_client, language, message):
+    # Senegal in English only: its French address falls back to "senegal".
+    make_senegal(slug_fr="", available_in=CountryPage.Availability.EN)
+    mali = make_country(status=CountryPage.Status.DRAFT)
+    response, text = save(admin_client, change_url(mali), language, slug_fr="senegal")
+    assert response.status_code == 200
+    assert message in text
+    mali.refresh_from_db()
+    assert mali.slug_fr == "mali"
+
+
+@pytest.mark.django_db
+def test_a_program_area_slug_taken_in_the_other_language_is_refused(admin_client):
+    make_program_area()
+    other = make_program_area(
+        name_en="Trade", name_fr="Commerce", slug_en="trade", slug_fr="commerce"
+    )
+    url = f"/admin/pages/programarea/{other.pk}/change/"
+    response, text = save(admin_client, url, slug_en="aide-humanitaire")
+    assert response.status_code == 200
+    assert "“aide-humanitaire” is already the French slug of “Humanitarian assistance”." in text
+    assert ProgramArea.objects.get(pk=other.pk).slug_en == "trade"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("changes", "language", "message"),
+    [
+        (
+            {"slug_fr": "senegal-fr"},
+            "fr",
+            "Une autre page de pays a déjà ce segment d'adresse français.",
+        ),
+        (
+            {"iso_code": "M1"},
+            "en",
+            "The ISO code is two capital letters (ISO 3166-1 alpha-2), e.g. ML.",
+        ),
+        (
+            {"iso_code": "ml"},
+            "fr",
+            "Le code ISO est formé de deux lettres majuscules (ISO 3166-1 alpha-2), p. ex. ML.",
+        ),
+        ({"items-2-0-value": "-3"}, "en", "The number cannot be negative."),
+        (
+            {"items-2-0-sub_value": "20"},
+            "en",
+            "“Of which” needs the number it is part of, and can be neither negative nor "
+            "larger than it.",
+        ),
+        (
+            {"items-2-0-value": "", "items-2-0-sub_value": "5"},
+            "fr",
+            "«\u00a0Dont\u00a0» demande le nombre dont il fait partie",
+        ),
+    ],
+)
+def test_constraints_speak_to_editors_not_in_constraint_names(
+    admin_client, changes, language, message
+):
+    make_senegal(slug_fr="senegal-fr")
+    mali = make_country(status=CountryPage.Status.DRAFT)
+    make_item(mali, kind=PageItem.Kind.RESULT, value=10)
+    response, text = save(admin_client, change_url(mali), language, **changes)
+    assert response.status_code == 200
+    assert message in text
+    assert "Constraint" not in text and "contrainte" not in text
+    mali.refresh_from_db()
+    assert (mali.iso_code, mali.slug_fr) == ("ML", "mali")
+    assert PageItem.objects.get().value == 10
+    # The same form without the bad value saves: the error was the only obstacle.
+    assert save(admin_client, change_url(mali))[0].status_code == 302
