@@ -1,6 +1,7 @@
 """Which translated fields are empty or out of date, recorded from what actually changed."""
 
 import hashlib
+import html
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -60,8 +61,9 @@ def spec_for(model: type[models.Model]) -> TrackedModel | None:
 def is_blank(value: str | None, rich: bool = False) -> bool:
     text = value or ""
     if rich:
-        text = strip_tags(text).replace("\xa0", " ")
-    return not text.strip()
+        # What a reader sees: "<p>&nbsp;</p>" or "<p>&#8203;</p>" is empty.
+        text = html.unescape(strip_tags(text))
+    return not "".join(char for char in text if char.isprintable() and not char.isspace())
 
 
 def content_hash(value: str | None) -> str:

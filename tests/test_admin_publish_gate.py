@@ -114,3 +114,15 @@ def test_a_draft_may_be_saved_incomplete(admin_client):
     data = change_form_data(admin_client, change_url(page))
     data["title_en"] = "Work in progress"
     assert admin_client.post(change_url(page), data).status_code == 302
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("blank", ["<p>&nbsp;</p>", "<p>&#8203;</p>", "<p> <br> </p>"])
+def test_rich_text_that_shows_nothing_counts_as_empty(admin_client, blank):
+    page = make_draft(intro_fr=blank)
+    response = publish(admin_client, page)
+    assert response.status_code == 200
+    errors = " ".join(response.context["adminform"].form.non_field_errors())
+    assert "Introduction (French)" in errors
+    page.refresh_from_db()
+    assert page.status == CountryPage.Status.DRAFT
