@@ -86,11 +86,16 @@ def diff_versions(old: Version | None, new: Version | None) -> ObjectChange | No
         return ObjectChange(_object_label(old), "deleted")
     model = new._model
     before, after = old.field_dict, new.field_dict
-    changes = [
-        FieldChange(_translated_label(model, name), _display(before.get(name)), _display(value))
-        for name, value in after.items()
-        if name not in IGNORED_FIELDS and before.get(name) != value
-    ]
+    changes = []
+    for name, value in after.items():
+        # A translated field's own column (modeltranslation keeps it beside
+        # its _en and _fr ones) would repeat one of them.
+        if name in IGNORED_FIELDS or f"{name}_en" in after:
+            continue
+        old_shown, new_shown = _display(before.get(name)), _display(value)
+        # None and "" read the same (∅): no change to show.
+        if old_shown != new_shown:
+            changes.append(FieldChange(_translated_label(model, name), old_shown, new_shown))
     return ObjectChange(_object_label(new), "changed", changes) if changes else None
 
 

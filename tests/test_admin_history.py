@@ -113,3 +113,24 @@ def test_an_editor_chosen_date_modified_is_kept(admin_client):
     assert admin_client.post(change_url(page), data).status_code == 302
     page.refresh_from_db()
     assert page.date_modified == datetime.date(2026, 10, 1)
+
+
+@pytest.mark.django_db
+def test_history_shows_only_what_changed(admin_client):
+    from pages import history
+
+    # Made outside the admin: empty French fields are NULL; the form sends "".
+    page = make_country(
+        status=CountryPage.Status.DRAFT, available_in="en", slug_fr=None, title_fr=None
+    )
+    make_section(page, heading_en="Humanitarian assistance")
+    data = change_form_data(admin_client, change_url(page))
+    data["sections-0-heading_en"] = "Humanitarian aid"
+    data["minor_change"] = "on"  # keeps "Date modified"
+    assert admin_client.post(change_url(page), data).status_code == 302
+    versions = history.page_versions(page.pk)
+    changes = history.revision_changes([version.revision for version in versions])
+    latest = changes[versions[-1].revision_id]
+    labels = [(change.label, field.label) for change in latest for field in change.fields]
+    # The heading once, in its language; nothing for the NULL that became "".
+    assert labels == [("Section “Humanitarian aid”", "Heading [en]")]

@@ -600,3 +600,22 @@ def test_image_urls_of_other_storages_are_asked_of_the_storage_every_time():
         "https://bucket.example.org/images/a.jpg?v=1",
         "https://bucket.example.org/images/a.jpg?v=2",
     )
+
+
+@pytest.mark.django_db
+def test_the_image_picker_lists_images_by_title_in_a_stable_order(admin_client):
+    import warnings
+
+    from django.core.paginator import UnorderedObjectListWarning
+
+    for title in ("Zinder dunes", "Bamako market", "Mopti harbour"):
+        make_image(image_bytes(size=(40, 30)), title=title)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UnorderedObjectListWarning)
+        response = admin_client.get(
+            "/admin/autocomplete/",
+            {"app_label": "pages", "model_name": "countrypage", "field_name": "hero_image"},
+        )
+    assert response.status_code == 200
+    titles = [result["text"] for result in response.json()["results"]]
+    assert titles == ["Bamako market", "Mopti harbour", "Zinder dunes"]

@@ -13,6 +13,8 @@ class ImageAdmin(TranslationAdmin):
     list_display = ["title", "preview", "width", "height", "decorative", "updated_at"]
     list_filter = ["decorative"]
     search_fields = ["title", "alt_text_en", "alt_text_fr", "credit_en", "credit_fr"]
+    # Also the order of the image pickers (autocomplete), which page through it.
+    ordering = ["title", "pk"]
     readonly_fields = ["preview", "width", "height", "rendition_list"]
     fieldsets = [
         (None, {"fields": ["title", "file", "preview"]}),
