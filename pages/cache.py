@@ -60,6 +60,7 @@ import hashlib
 import logging
 import os
 import secrets
+import tempfile
 import threading
 import time
 from collections import OrderedDict
@@ -71,6 +72,7 @@ from urllib.parse import parse_qsl
 import django
 from django.conf import settings
 from django.core.cache import BaseCache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
@@ -332,6 +334,88 @@ def local_tier() -> LocalTier | None:
     return tier
 
 
+class Stamp:
+    """
+    A file whose change tells the site's other processes that content changed.
+
+    Only with the local-memory cache (no REDIS_URL), where each process keeps
+    its pages and generation to itself: a change made by another process (a
+    management command such as `process_images` or `load_demo_content`,
+    `manage.py shell`, a second worker) would otherwise not reach a running
+    server until its entries expire. A change replaces the file (a new inode
+    each time, whatever the file system's clock resolution); each process
+    looks at it, one `stat`, at the start of each request. With Redis, its
+    pub/sub does this job.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lock = threading.Lock()
+        self.seen = self._read()
+        self.warned = False
+
+    def _read(self) -> tuple[int, int] | None:
+        try:
+            found = os.stat(self.path)
+        except OSError:
+            return None
+        return found.st_ino, found.st_mtime_ns
+
+    def touch(self) -> None:
+        """Tell the other processes; this one knows already."""
+        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.{threading.get_ident()}")
+        try:
+            temporary.write_text(secrets.token_hex(8))
+            os.replace(temporary, self.path)
+        except OSError:
+            if not self.warned:
+                self.warned = True
+                logger.warning(
+                    "Could not write %s: other processes of this site (management commands, "
+                    "other workers) will not see content changes until their pages expire",
+                    self.path,
+                )
+            return
+        with self.lock:
+            self.seen = self._read()
+
+    def changed(self) -> bool:
+        """Whether another process changed content since this one last looked."""
+        now = self._read()
+        with self.lock:
+            if now == self.seen:
+                return False
+            self.seen = now
+            return True
+
+
+_stamps: dict[str, Stamp] = {}
+
+
+def local_stamp() -> Stamp | None:
+    """This process's Stamp of the site's database, with the local-memory cache; else None."""
+    if not isinstance(page_cache(), LocMemCache):
+        return None
+    database = settings.DATABASES["default"]
+    where = "|".join(
+        str(part)
+        for part in (
+            settings.BASE_DIR,
+            database["ENGINE"],
+            database.get("HOST"),
+            database.get("PORT"),
+            database["NAME"],
+        )
+    )
+    stamp = _stamps.get(where)
+    if stamp is None:
+        # Per user: the temporary directory may be shared.
+        digest = hashlib.blake2b(where.encode(), digest_size=8).hexdigest()
+        name = f"engagement-pages-{os.getuid()}-{digest}"
+        stamp = _stamps.setdefault(where, Stamp(Path(tempfile.gettempdir()) / name))
+    return stamp
+
+
 def cache_public_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Let PageCacheMiddleware store this view's 200 responses for anonymous visitors."""
 
@@ -408,13 +492,27 @@ def first_generation() -> str:
     return cache.get(GENERATION_KEY)
 
 
-def refresh_schedule() -> str:
-    """Record the next go-live time and start a new generation."""
-    page_cache().set(GO_LIVE_KEY, next_go_live(), timeout=None)
+def refresh_schedule(exact: bool = True) -> str:
+    """
+    Record the next go-live time and start a new generation.
+
+    Not `exact` (inside an editor's transaction, before it commits): the
+    time read may come from rows that are rolled back after all, so it may
+    only bring the recorded time forward, never put it off or clear it. A
+    time too early costs one generation too many when it comes, and the
+    commit (or that generation) records the exact one.
+    """
+    cache = page_cache()
+    moment = next_go_live()
+    if not exact:
+        recorded = cache.get(GO_LIVE_KEY)
+        if recorded:
+            moment = min(moment, recorded) if moment else recorded
+    cache.set(GO_LIVE_KEY, moment, timeout=None)
     return new_generation()
 
 
-def content_generation(schedule: bool) -> str:
+def content_generation(schedule: bool, exact: bool = True) -> str:
     """
     A new generation after content changed; with `schedule`, the next go-live time read again.
 
@@ -424,7 +522,7 @@ def content_generation(schedule: bool) -> str:
     """
     if schedule:
         try:
-            return refresh_schedule()
+            return refresh_schedule(exact)
         except DatabaseError:
             logger.exception("The publication schedule could not be read; new generation anyway")
     return new_generation()
@@ -444,11 +542,14 @@ def failed_invalidations() -> int:
     return getattr(_failures, "count", 0)
 
 
-def _invalidate(schedule: bool) -> None:
+def _invalidate(schedule: bool, exact: bool = True) -> None:
     cache = page_cache()
+    stamp = local_stamp()
+    if stamp is not None:
+        stamp.touch()
     if not breaker(cache).is_open():
         try:
-            content_generation(schedule)
+            content_generation(schedule, exact)
             return
         except Exception:
             # A save must not fail because the cache is down.
@@ -478,9 +579,11 @@ def content_changed(schedule: bool = False) -> None:
     Called at once, so that this connection's next request (and tests that
     never commit) sees the change, and again after commit, so that no
     render that read the rows before the commit survives. `schedule` also
-    recomputes the next go-live time (country pages only).
+    recomputes the next go-live time (country pages only): at once only
+    ever earlier (the transaction may still roll back), after the commit
+    exactly.
     """
-    _invalidate(schedule)
+    _invalidate(schedule, exact=False)
     transaction.on_commit(lambda: _invalidate(schedule))
 
 
@@ -504,6 +607,10 @@ class PageCacheMiddleware:
     def answer(self, request: HttpRequest) -> HttpResponseBase:
         if invalidation_owed.is_set():
             settle(page_cache())
+        stamp = local_stamp()
+        if stamp is not None and stamp.changed():
+            # Another process changed content: what this one keeps is out of date.
+            self.catch_up()
         if not self.eligible(request):
             request.page_cache = "bypass"
             return self.get_response(request)
@@ -537,6 +644,10 @@ class PageCacheMiddleware:
             request.page_cache = "down"
             return self.get_response(request)
 
+        if go_live is None:
+            # Not known (the cache was emptied, or this process just started):
+            # without it, a page due to go live would wait for entries to expire.
+            go_live = self.learn_schedule(cache)
         request.page_cache = "miss"
         response = self.get_response(request)
         if not self.storable(request, response):
@@ -588,6 +699,33 @@ class PageCacheMiddleware:
             logger.exception("The publication schedule could not be read; serving the cache as is")
             self.schedule.trip()
             return None
+
+    def learn_schedule(self, cache: BaseCache) -> float | None:
+        """The next go-live time read from the database and recorded, or None if it failed."""
+        if self.schedule.is_open():
+            return None
+        try:
+            moment = next_go_live()
+        except DatabaseError:
+            logger.exception("The publication schedule could not be read")
+            self.schedule.trip()
+            return None
+        try:
+            # add, not set: a time an editor's save recorded meanwhile wins.
+            if cache.add(GO_LIVE_KEY, moment, timeout=None):
+                return moment
+            return cache.get(GO_LIVE_KEY)
+        except Exception:
+            logger.exception("Could not record the publication schedule in the cache")
+            breaker(cache).trip()
+            return None
+
+    def catch_up(self) -> None:
+        """A new generation and go-live time here, after another process changed content."""
+        try:
+            content_generation(schedule=True)
+        except Exception:
+            logger.exception("Could not start a new page cache generation")
 
     @staticmethod
     def lookup(cache, tier: LocalTier | None, key: str) -> tuple:

@@ -253,6 +253,57 @@ def test_scheduled_page_appears_in_lists_once_its_time_comes(client, monkeypatch
 
 
 @pytest.mark.django_db
+def test_a_scheduled_page_is_on_time_after_the_cache_forgot_the_schedule(client, monkeypatch):
+    from pages.cache import GO_LIVE_KEY
+
+    soon = timezone.now() + datetime.timedelta(minutes=5)
+    make_country(publish_at=soon)
+    page_cache().clear()  # a restarted process, or Redis emptied
+    assert b"Canada&#x27;s engagement in Mali" not in client.get("/en/").content
+    assert page_cache().get(GO_LIVE_KEY) == soon.timestamp()  # learnt on the miss
+    later = soon + datetime.timedelta(seconds=1)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: later)
+    monkeypatch.setattr(
+        "pages.cache.time",
+        SimpleNamespace(time=lambda: later.timestamp(), monotonic=time.monotonic),
+    )
+    assert b"Canada&#x27;s engagement in Mali" in client.get("/en/").content
+
+
+@pytest.mark.django_db
+def test_a_rolled_back_edit_never_puts_off_a_go_live(client):
+    from pages.cache import GO_LIVE_KEY
+
+    soon = timezone.now() + datetime.timedelta(minutes=5)
+    page = make_country(publish_at=soon)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        page.publish_at = None  # an edit that unschedules the page...
+        page.save()
+        raise RuntimeError("...and is rolled back")
+    assert CountryPage.objects.get().publish_at == soon
+    assert page_cache().get(GO_LIVE_KEY) == soon.timestamp()
+
+
+@pytest.mark.django_db
+def test_a_change_made_by_another_process_is_seen_with_the_local_memory_cache(client):
+    from pages.cache import Stamp, local_stamp
+
+    make_country()
+    make_section(CountryPage.objects.get(), heading_en="Before")
+    assert b"Before" in client.get(MALI_EN).content
+    assert queries_for(client, MALI_EN)[0] == 0
+    # What another process does: write the rows (its signals run in its own
+    # memory, not this one's), and replace the stamp file.
+    Section.objects.update(heading_en="After")
+    Stamp(local_stamp().path).touch()
+    assert b"After" in client.get(MALI_EN).content
+    # This process's own changes do not make it catch up a second time.
+    make_section(CountryPage.objects.get(), heading_en="Another")
+    assert b"Another" in client.get(MALI_EN).content
+    assert queries_for(client, MALI_EN)[0] == 0
+
+
+@pytest.mark.django_db
 def test_conditional_get_answers_304_on_miss_and_hit(client):
     make_country()
     first = client.get(MALI_EN)

@@ -248,6 +248,40 @@ def test_gunicorn_serves_cached_pages_static_files_and_health(site, tmp_path):
     assert servers.SECRET_KEY not in text
 
 
+SCHEDULE_SENEGAL = """
+import datetime
+from django.utils import timezone
+from tests.factories import make_senegal
+make_senegal(publish_at=timezone.now() + datetime.timedelta(seconds=%s))
+"""
+
+
+def test_without_redis_changes_by_other_processes_are_served_at_once(site, tmp_path):
+    # The local-memory default: one worker, and management commands or a
+    # shell in processes of their own (pages.cache.Stamp tells the worker).
+    log = tmp_path / "gunicorn.log"
+    with Server(site, log, workers=1) as server:
+        assert b"Area 7" in server.get(MALI_EN).body
+        assert b"Area 7" in server.get(MALI_EN).body  # now from the cache
+        python(
+            "from pages.models import Section\n"
+            "s = Section.objects.get(heading_en='Area 7')\n"
+            "s.heading_en = 'Area seven'\n"
+            "s.save()",
+            site,
+        )
+        page = server.get(MALI_EN).body
+        assert b"Area seven" in page and b"Area 7" not in page
+        # A page scheduled by another process goes live on time.
+        assert b"Senegal" not in server.get("/en/").body
+        python(SCHEDULE_SENEGAL % 2, site)
+        assert b"Senegal" not in server.get("/en/").body
+        time.sleep(2.5)
+        assert b"Senegal" in server.get("/en/").body
+    requests = [line for line in log.read_text().splitlines() if f"GET {MALI_EN} 200" in line]
+    assert [line.split()[-1] for line in requests] == ["cache=miss", "cache=hit", "cache=miss"]
+
+
 def admin_login(server: Server) -> str:
     login_page = server.get("/admin/login/")
     fields = form_fields_with(
