@@ -71,6 +71,16 @@ def when_ready(server) -> None:
         load_shared_state()
 
 
+def post_fork(server, worker) -> None:
+    # In each worker as it starts, before its first request: the page
+    # cache's go-live time, if the cache does not know it (a query that a
+    # request's budget has no room for; pages/cache.py).
+    if server.cfg.preload_app:
+        from pages.cache import learn_schedule
+
+        learn_schedule()
+
+
 def on_reload(server) -> None:
     # SIGHUP. With preload_app the new workers are forked from this master,
     # which keeps the Python code it loaded at start; only templates would be

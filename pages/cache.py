@@ -343,9 +343,11 @@ class Stamp:
     management command such as `process_images` or `load_demo_content`,
     `manage.py shell`, a second worker) would otherwise not reach a running
     server until its entries expire. A change replaces the file (a new inode
-    each time, whatever the file system's clock resolution); each process
-    looks at it, one `stat`, at the start of each request. With Redis, its
-    pub/sub does this job.
+    each time, whatever the file system's clock resolution), writing the
+    next go-live time it read if it read one; each process looks at the
+    file, one `stat`, at the start of each request, and on a change starts a
+    new generation, with that go-live time: no query. With Redis, its pub/sub
+    does this job.
     """
 
     def __init__(self, path: Path) -> None:
@@ -361,11 +363,12 @@ class Stamp:
             return None
         return found.st_ino, found.st_mtime_ns
 
-    def touch(self) -> None:
-        """Tell the other processes; this one knows already."""
+    def touch(self, go_live: float | None, exact: bool) -> None:
+        """Tell the other processes, with the go-live time read, if any; this one knows already."""
         temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.{threading.get_ident()}")
+        known = "-" if go_live is None else repr(float(go_live))
         try:
-            temporary.write_text(secrets.token_hex(8))
+            temporary.write_text(f"{known} {int(exact)} {secrets.token_hex(4)}")
             os.replace(temporary, self.path)
         except OSError:
             if not self.warned:
@@ -379,24 +382,39 @@ class Stamp:
         with self.lock:
             self.seen = self._read()
 
-    def changed(self) -> bool:
-        """Whether another process changed content since this one last looked."""
+    def changed(self) -> tuple[float | None, bool] | None:
+        """
+        None if no other process changed content since this one last looked.
+
+        Else the go-live time it read (None if it read none) and whether
+        that time is exact (read after its transaction committed).
+        """
         now = self._read()
         with self.lock:
             if now == self.seen:
-                return False
+                return None
             self.seen = now
-            return True
+        try:
+            known, exact, _token = self.path.read_text().split()
+            return (None if known == "-" else float(known)), exact == "1"
+        except (OSError, ValueError):
+            return None, False
 
 
-_stamps: dict[str, Stamp] = {}
+# By database: None where no stamp can be kept (see local_stamp).
+_stamps: dict[str, Stamp | None] = {}
 
 
 def local_stamp() -> Stamp | None:
     """This process's Stamp of the site's database, with the local-memory cache; else None."""
     if not isinstance(page_cache(), LocMemCache):
         return None
-    database = settings.DATABASES["default"]
+    return stamp_for(settings.DATABASES["default"])
+
+
+def stamp_for(database: dict) -> Stamp | None:
+    """The Stamp of the processes using `database` (a settings.DATABASES entry), if any."""
+    name = str(database["NAME"])
     where = "|".join(
         str(part)
         for part in (
@@ -404,16 +422,26 @@ def local_stamp() -> Stamp | None:
             database["ENGINE"],
             database.get("HOST"),
             database.get("PORT"),
-            database["NAME"],
+            name,
         )
     )
-    stamp = _stamps.get(where)
-    if stamp is None:
-        # Per user: the temporary directory may be shared.
-        digest = hashlib.blake2b(where.encode(), digest_size=8).hexdigest()
-        name = f"engagement-pages-{os.getuid()}-{digest}"
-        stamp = _stamps.setdefault(where, Stamp(Path(tempfile.gettempdir()) / name))
-    return stamp
+    if where in _stamps:
+        return _stamps[where]
+    stamp = None
+    # An in-memory SQLite database (tests) is this process's alone.
+    if name != ":memory:" and "mode=memory" not in name and not name.startswith("file:memorydb"):
+        try:
+            # Per user: the temporary directory may be shared.
+            directory = tempfile.gettempdir()
+        except OSError:
+            logger.warning(
+                "No usable temporary directory: other processes of this site will not see "
+                "content changes until their pages expire"
+            )
+        else:
+            digest = hashlib.blake2b(where.encode(), digest_size=8).hexdigest()
+            stamp = Stamp(Path(directory) / f"engagement-pages-{os.getuid()}-{digest}")
+    return _stamps.setdefault(where, stamp)
 
 
 def cache_public_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
@@ -546,7 +574,11 @@ def _invalidate(schedule: bool, exact: bool = True) -> None:
     cache = page_cache()
     stamp = local_stamp()
     if stamp is not None:
-        stamp.touch()
+        # The local-memory cache never fails: the other processes get the
+        # go-live time this one just read, if it read one.
+        content_generation(schedule, exact)
+        stamp.touch(cache.get(GO_LIVE_KEY) if schedule else None, exact)
+        return
     if not breaker(cache).is_open():
         try:
             content_generation(schedule, exact)
@@ -587,6 +619,40 @@ def content_changed(schedule: bool = False) -> None:
     transaction.on_commit(lambda: _invalidate(schedule))
 
 
+def catch_up(go_live: float | None, exact: bool) -> None:
+    """
+    Another process changed content (Stamp): a new generation here, with its go-live time.
+
+    No query: the time is the one the other process read (never moving the
+    one recorded here later, unless it read it after its commit).
+    """
+    cache = page_cache()
+    if go_live is not None:
+        recorded = cache.get(GO_LIVE_KEY)
+        if not exact and recorded:
+            go_live = min(go_live, recorded) if go_live else recorded
+        cache.set(GO_LIVE_KEY, go_live, timeout=None)
+    new_generation()
+
+
+def learn_schedule() -> None:
+    """
+    Record the next go-live time if the cache does not know it.
+
+    Run when a gunicorn worker starts (engagement/gunicorn.conf.py), not in
+    a request, whose query budget it would break. Without it, a page that
+    goes live before anything is saved waits for entries stored under an
+    unknown schedule to expire (UNKNOWN_SCHEDULE_SECONDS).
+    """
+    cache = page_cache()
+    try:
+        if cache.get(GO_LIVE_KEY) is None:
+            # add, not set: a time an editor's save recorded meanwhile wins.
+            cache.add(GO_LIVE_KEY, next_go_live(), timeout=None)
+    except Exception:
+        logger.warning("The publication schedule could not be read at start", exc_info=True)
+
+
 class PageCacheMiddleware:
     """Answers cache hits before sessions, CSRF and auth run; stores eligible misses."""
 
@@ -608,9 +674,9 @@ class PageCacheMiddleware:
         if invalidation_owed.is_set():
             settle(page_cache())
         stamp = local_stamp()
-        if stamp is not None and stamp.changed():
+        if stamp is not None and (change := stamp.changed()) is not None:
             # Another process changed content: what this one keeps is out of date.
-            self.catch_up()
+            catch_up(*change)
         if not self.eligible(request):
             request.page_cache = "bypass"
             return self.get_response(request)
@@ -644,10 +710,6 @@ class PageCacheMiddleware:
             request.page_cache = "down"
             return self.get_response(request)
 
-        if go_live is None:
-            # Not known (the cache was emptied, or this process just started):
-            # without it, a page due to go live would wait for entries to expire.
-            go_live = self.learn_schedule(cache)
         request.page_cache = "miss"
         response = self.get_response(request)
         if not self.storable(request, response):
@@ -699,33 +761,6 @@ class PageCacheMiddleware:
             logger.exception("The publication schedule could not be read; serving the cache as is")
             self.schedule.trip()
             return None
-
-    def learn_schedule(self, cache: BaseCache) -> float | None:
-        """The next go-live time read from the database and recorded, or None if it failed."""
-        if self.schedule.is_open():
-            return None
-        try:
-            moment = next_go_live()
-        except DatabaseError:
-            logger.exception("The publication schedule could not be read")
-            self.schedule.trip()
-            return None
-        try:
-            # add, not set: a time an editor's save recorded meanwhile wins.
-            if cache.add(GO_LIVE_KEY, moment, timeout=None):
-                return moment
-            return cache.get(GO_LIVE_KEY)
-        except Exception:
-            logger.exception("Could not record the publication schedule in the cache")
-            breaker(cache).trip()
-            return None
-
-    def catch_up(self) -> None:
-        """A new generation and go-live time here, after another process changed content."""
-        try:
-            content_generation(schedule=True)
-        except Exception:
-            logger.exception("Could not start a new page cache generation")
 
     @staticmethod
     def lookup(cache, tier: LocalTier | None, key: str) -> tuple:

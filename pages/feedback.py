@@ -9,6 +9,7 @@ import hmac
 import logging
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -66,10 +67,15 @@ PHONE_RE = re.compile(
 )
 # Other countries' numbers, as people write them to a site about Mali or
 # Senegal: with the international prefix (+223 76 12 34 56, 0033 1 23 45 67
-# 89, +44 20 7946 0958: 7 to 15 digits after it), or French-style national
-# numbers, ten digits in pairs starting with 0 (06 12 34 56 78).
+# 89, +44 20 7946 0958), or French-style national numbers, ten digits in
+# pairs starting with 0 (06 12 34 56 78). A signed amount has the same
+# shape ("+12.5 million", "+2 000 000 $"): a match needs 9 to 15 digits
+# after the prefix (a country code and a national number) and must not be
+# followed by a unit of money or a percentage (see _international_phone).
 INTERNATIONAL_PHONE_RE = re.compile(
     rf"(?<![\d+])(?:\+|00)[1-9]\d{{0,2}}(?:{SEP}?\(?\d{{1,4}}\)?){{2,6}}(?!\d)"
+    r"(?!\s?(?:\$|%|dollars?\b|millions?\b|milliards?\b|billions?\b))",
+    re.IGNORECASE,
 )
 NATIONAL_PHONE_RE = re.compile(rf"(?<!\d)0[1-9](?:{SEP}?\d{{2}}){{4}}(?!\d)")
 # A seven-digit local number needs a separator (555-1234), so that plain
@@ -102,13 +108,26 @@ REDACTIONS = (
 )
 
 
+def _international_phone(marker: str) -> Callable[[re.Match], str]:
+    def replace(match: re.Match) -> str:
+        digits = sum(char.isdigit() for char in match.group())
+        prefix = 2 if match.group().startswith("00") else 0
+        return marker if 9 <= digits - prefix <= 15 else match.group()
+
+    return replace
+
+
 def redact(text: str, language: str) -> tuple[str, bool]:
     """Replace personal information in `text` by markers in `language`; say if any was found."""
     found = False
     with override(language):
         for pattern, marker in REDACTIONS:
-            text, count = pattern.subn(str(marker), text)
-            found = found or count > 0
+            replacement = str(marker)
+            if pattern is INTERNATIONAL_PHONE_RE:
+                replacement = _international_phone(replacement)
+            redacted = pattern.sub(replacement, text)
+            found = found or redacted != text
+            text = redacted
     return text, found
 
 
@@ -290,9 +309,9 @@ class ReportForm(forms.Form):
     def clean(self) -> dict:
         cleaned = super().clean()
         page, path = self.page_object, cleaned.get("path")
-        if page is not None and path not in {
-            page.get_absolute_url(code) for code in ("en", "fr") if page.is_available_in(code)
-        }:
+        # Both languages' addresses: a page missing in one language shows,
+        # under that language's address, a notice with the form.
+        if page is not None and path not in {page.get_absolute_url(code) for code in ("en", "fr")}:
             # The number and the address disagree: the address is what the visitor saw.
             self.page_object = None
             cleaned["page"] = None

@@ -29,6 +29,9 @@ logger = logging.getLogger(__name__)
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
+# EXIF orientations that turn the picture a quarter (exif_transpose in normalise).
+EXIF_ORIENTATION = 0x0112
+QUARTER_TURNS = (5, 6, 7, 8)
 # The encoders' own limits on a side: WebP (every rendition has one) and
 # JPEG (the original, or a fallback).
 WEBP_MAX_SIDE = 16383
@@ -142,6 +145,14 @@ def _decode(upload: Any) -> PIL.Image.Image:
         width, height = image.size
         if width * height > MAX_PIXELS:
             raise _too_many_pixels()
+        # Turned upright before the renditions are made (normalise): a
+        # quarter turn swaps the sides.
+        try:
+            orientation = image.getexif().get(EXIF_ORIENTATION)
+        except Exception:  # A damaged file: load() below says so.
+            orientation = None
+        if orientation in QUARTER_TURNS:
+            width, height = height, width
         if not fits_renditions(width, height):
             raise ValidationError(
                 ERROR_SHAPE, code="bad_shape", params={"width": width, "height": height}

@@ -253,14 +253,15 @@ def test_scheduled_page_appears_in_lists_once_its_time_comes(client, monkeypatch
 
 
 @pytest.mark.django_db
-def test_a_scheduled_page_is_on_time_after_the_cache_forgot_the_schedule(client, monkeypatch):
-    from pages.cache import GO_LIVE_KEY
+def test_a_worker_that_starts_learns_the_schedule_the_cache_forgot(client, monkeypatch):
+    from pages.cache import GO_LIVE_KEY, learn_schedule
 
     soon = timezone.now() + datetime.timedelta(minutes=5)
     make_country(publish_at=soon)
     page_cache().clear()  # a restarted process, or Redis emptied
+    learn_schedule()  # gunicorn's post_fork, before the worker's first request
+    assert page_cache().get(GO_LIVE_KEY) == soon.timestamp()
     assert b"Canada&#x27;s engagement in Mali" not in client.get("/en/").content
-    assert page_cache().get(GO_LIVE_KEY) == soon.timestamp()  # learnt on the miss
     later = soon + datetime.timedelta(seconds=1)
     monkeypatch.setattr("django.utils.timezone.now", lambda: later)
     monkeypatch.setattr(
@@ -284,23 +285,71 @@ def test_a_rolled_back_edit_never_puts_off_a_go_live(client):
     assert page_cache().get(GO_LIVE_KEY) == soon.timestamp()
 
 
+@pytest.fixture
+def stamp(monkeypatch, tmp_path):
+    """The stamp file processes share on the local-memory cache, in a folder of this test's."""
+    from pages.cache import Stamp
+
+    stamp = Stamp(tmp_path / "stamp")
+    monkeypatch.setattr(page_cache_module, "local_stamp", lambda: stamp)
+    return stamp
+
+
 @pytest.mark.django_db
-def test_a_change_made_by_another_process_is_seen_with_the_local_memory_cache(client):
-    from pages.cache import Stamp, local_stamp
+def test_a_change_made_by_another_process_is_seen_with_the_local_memory_cache(client, stamp):
+    from pages.cache import GO_LIVE_KEY, Stamp
 
     make_country()
     make_section(CountryPage.objects.get(), heading_en="Before")
     assert b"Before" in client.get(MALI_EN).content
     assert queries_for(client, MALI_EN)[0] == 0
     # What another process does: write the rows (its signals run in its own
-    # memory, not this one's), and replace the stamp file.
+    # memory, not this one's), and replace the stamp file, with the go-live
+    # time it read.
     Section.objects.update(heading_en="After")
-    Stamp(local_stamp().path).touch()
-    assert b"After" in client.get(MALI_EN).content
+    soon = (timezone.now() + datetime.timedelta(minutes=5)).timestamp()
+    Stamp(stamp.path).touch(soon, exact=True)
+    count, response = queries_for(client, MALI_EN)
+    assert b"After" in response.content
+    assert count == 4  # the page's own: the go-live time came with the stamp
+    assert page_cache().get(GO_LIVE_KEY) == soon
     # This process's own changes do not make it catch up a second time.
     make_section(CountryPage.objects.get(), heading_en="Another")
     assert b"Another" in client.get(MALI_EN).content
     assert queries_for(client, MALI_EN)[0] == 0
+
+
+@pytest.mark.django_db
+def test_another_process_before_its_commit_only_brings_the_go_live_time_forward(client, stamp):
+    from pages.cache import GO_LIVE_KEY, Stamp
+
+    soon = timezone.now() + datetime.timedelta(minutes=5)
+    make_country(publish_at=soon)
+    client.get("/en/")
+    Stamp(stamp.path).touch(0.0, exact=False)  # unscheduled, not yet committed
+    client.get("/en/")
+    assert page_cache().get(GO_LIVE_KEY) == soon.timestamp()
+    Stamp(stamp.path).touch(0.0, exact=True)  # committed
+    client.get("/en/")
+    assert page_cache().get(GO_LIVE_KEY) == 0.0
+
+
+def test_no_stamp_for_an_in_memory_database_or_without_a_temporary_directory(monkeypatch):
+    from pages.cache import Stamp, stamp_for
+
+    monkeypatch.setattr(page_cache_module, "_stamps", {})
+    site = {"ENGINE": "django.db.backends.sqlite3", "NAME": "/srv/site.sqlite3"}
+    assert isinstance(stamp_for(site), Stamp)
+    assert stamp_for(site) is stamp_for(dict(site))  # one per database and process
+    # Nobody else can write to an in-memory database (the tests').
+    assert stamp_for({**site, "NAME": ":memory:"}) is None
+    assert stamp_for({**site, "NAME": "file:memorydb_default?mode=memory&cache=shared"}) is None
+
+    def no_directory():
+        raise FileNotFoundError("No usable temporary directory found")
+
+    monkeypatch.setattr("tempfile.gettempdir", no_directory)
+    assert stamp_for({**site, "NAME": "/srv/other.sqlite3"}) is None  # and no error
 
 
 @pytest.mark.django_db

@@ -492,6 +492,17 @@ def test_a_report_naming_no_page_visitors_can_see_is_kept_with_its_path(client, 
 
 
 @pytest.mark.django_db
+def test_a_report_from_the_missing_translation_notice_keeps_its_page(client):
+    # The French address of an English-only page shows a notice, with the form.
+    page = make_country(slug_fr="", available_in=CountryPage.Availability.EN)
+    form = read_form(text(client.get("/fr/pays/mali/")))
+    sent = {field["name"]: field.get("value", "") for field in form.inputs if "name" in field}
+    assert (sent["page"], sent["path"]) == (str(page.pk), "/fr/pays/mali/")
+    assert post(client, report_data(page, "fr"), "fr").status_code == 303
+    assert FeedbackReport.objects.get().page == page
+
+
+@pytest.mark.django_db
 def test_a_draft_pages_number_is_not_stored_nor_told_apart(client):
     draft = make_country(status=CountryPage.Status.DRAFT)
     unknown = post(client, report_data(page=str(draft.pk + 100)))
@@ -580,6 +591,14 @@ def test_personal_information_is_redacted(text, expected):
         "depuis 2000, 1 600 000 000 $",
         "on 2019 12 03 at 14 30",
         "file 1234567890123",
+        # Signed amounts and figures have a phone number's shape, not its length.
+        "spending rose by +12.5 million",
+        "Plus de +100 000 personnes",
+        "Il y a +1 000 000 de bénéficiaires",
+        "Référence +2 000 000 $ de plus",
+        "a rise of +1 000 000 000 dollars",
+        "une hausse de +25 %",
+        "coordinates +12.3456, -7.9876",
     ],
 )
 def test_ordinary_numbers_and_words_are_left_alone(text):

@@ -409,6 +409,20 @@ def test_admin_refuses_an_image_too_narrow_for_renditions_and_leaves_no_file(
     assert stored_files(media_root) == []
 
 
+@pytest.mark.django_db
+def test_a_sideways_photo_is_measured_upright_before_it_is_refused(admin_client, media_root):
+    exif = PIL.Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6  # stored 17000 wide, shown 17000 tall
+    data = image_bytes(size=(17000, 1000), mode="L", exif=exif)
+    response = admin_client.post(
+        reverse("admin:pages_image_add"),
+        {**GOOD_DATA, "file": SimpleUploadedFile("strip.jpg", data)},
+    )
+    assert response.status_code == 200
+    assert "The image is 1000 × 17000 pixels" in html_lib.unescape(response.content.decode())
+    assert stored_files(media_root) == []
+
+
 def test_renditions_that_fail_half_way_leave_no_file(media_root, monkeypatch):
     images = image_processing
     real_encode = images.encode

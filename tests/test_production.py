@@ -248,19 +248,35 @@ def test_gunicorn_serves_cached_pages_static_files_and_health(site, tmp_path):
     assert servers.SECRET_KEY not in text
 
 
-SCHEDULE_SENEGAL = """
+SCHEDULE = """
 import datetime
 from django.utils import timezone
-from tests.factories import make_senegal
-make_senegal(publish_at=timezone.now() + datetime.timedelta(seconds=%s))
+from tests.factories import make_country
+make_country(
+    iso_code="%(code)s", name_en="%(name)s", name_fr="%(name)s", title_en="Canada and %(name)s",
+    title_fr="Le Canada et %(name)s", slug_en="%(slug)s", slug_fr="%(slug)s",
+    publish_at=timezone.now() + datetime.timedelta(seconds=%(seconds)s),
+)
 """
 
 
 def test_without_redis_changes_by_other_processes_are_served_at_once(site, tmp_path):
     # The local-memory default: one worker, and management commands or a
     # shell in processes of their own (pages.cache.Stamp tells the worker).
+    before = time.monotonic()
+    python(SCHEDULE % {"code": "SN", "name": "Senegal", "slug": "senegal", "seconds": 6}, site)
+    # Due between these two moments (the script took its time to start).
+    senegal_earliest, senegal_due = before + 6, time.monotonic() + 6
     log = tmp_path / "gunicorn.log"
     with Server(site, log, workers=1) as server:
+        # Scheduled before the server started: the worker read the time when
+        # it started (gunicorn's post_fork), so the home page it caches
+        # meanwhile is not kept past it.
+        if time.monotonic() < senegal_earliest - 0.5:
+            assert b"Senegal" not in server.get("/en/").body
+        time.sleep(max(0.0, senegal_due + 0.5 - time.monotonic()))
+        assert b"Senegal" in server.get("/en/").body
+
         assert b"Area 7" in server.get(MALI_EN).body
         assert b"Area 7" in server.get(MALI_EN).body  # now from the cache
         python(
@@ -272,12 +288,13 @@ def test_without_redis_changes_by_other_processes_are_served_at_once(site, tmp_p
         )
         page = server.get(MALI_EN).body
         assert b"Area seven" in page and b"Area 7" not in page
-        # A page scheduled by another process goes live on time.
-        assert b"Senegal" not in server.get("/en/").body
-        python(SCHEDULE_SENEGAL % 2, site)
-        assert b"Senegal" not in server.get("/en/").body
+        # A page scheduled by another process goes live on time: the go-live
+        # time comes with the stamp.
+        assert b"Ghana" not in server.get("/en/").body
+        python(SCHEDULE % {"code": "GH", "name": "Ghana", "slug": "ghana", "seconds": 2}, site)
+        assert b"Ghana" not in server.get("/en/").body
         time.sleep(2.5)
-        assert b"Senegal" in server.get("/en/").body
+        assert b"Ghana" in server.get("/en/").body
     requests = [line for line in log.read_text().splitlines() if f"GET {MALI_EN} 200" in line]
     assert [line.split()[-1] for line in requests] == ["cache=miss", "cache=hit", "cache=miss"]
 
