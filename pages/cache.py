@@ -428,8 +428,13 @@ def stamp_for(database: dict) -> Stamp | None:
     if where in _stamps:
         return _stamps[where]
     stamp = None
-    # An in-memory SQLite database (tests) is this process's alone.
-    if name != ":memory:" and "mode=memory" not in name and not name.startswith("file:memorydb"):
+    if name == ":memory:" or "mode=memory" in name or name.startswith("file:memorydb"):
+        pass  # An in-memory SQLite database (tests) is this process's alone.
+    elif "sqlite" in database["ENGINE"] and not name.startswith("file:"):
+        # Beside the database file: the processes that write to it can write
+        # there too (SQLite keeps its journal there), and it goes with it.
+        stamp = Stamp(Path(f"{name}.pages-stamp"))
+    else:
         try:
             # Per user: the temporary directory may be shared.
             directory = tempfile.gettempdir()

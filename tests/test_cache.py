@@ -5,6 +5,7 @@ import gzip
 import logging
 import threading
 import time
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -339,17 +340,19 @@ def test_no_stamp_for_an_in_memory_database_or_without_a_temporary_directory(mon
 
     monkeypatch.setattr(page_cache_module, "_stamps", {})
     site = {"ENGINE": "django.db.backends.sqlite3", "NAME": "/srv/site.sqlite3"}
-    assert isinstance(stamp_for(site), Stamp)
+    assert stamp_for(site).path == Path("/srv/site.sqlite3.pages-stamp")  # beside it
     assert stamp_for(site) is stamp_for(dict(site))  # one per database and process
     # Nobody else can write to an in-memory database (the tests').
     assert stamp_for({**site, "NAME": ":memory:"}) is None
     assert stamp_for({**site, "NAME": "file:memorydb_default?mode=memory&cache=shared"}) is None
+    postgres = {"ENGINE": "django.db.backends.postgresql", "NAME": "site", "HOST": "db"}
+    assert isinstance(stamp_for(postgres), Stamp)  # in the temporary directory
 
     def no_directory():
         raise FileNotFoundError("No usable temporary directory found")
 
     monkeypatch.setattr("tempfile.gettempdir", no_directory)
-    assert stamp_for({**site, "NAME": "/srv/other.sqlite3"}) is None  # and no error
+    assert stamp_for({**postgres, "NAME": "other"}) is None  # and no error
 
 
 @pytest.mark.django_db
