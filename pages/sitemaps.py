@@ -8,32 +8,32 @@ from django.urls import reverse
 from pages.models import CountryPage, ProgramArea
 
 
-class HomeSitemap(Sitemap):
+class NamedPageSitemap(Sitemap):
+    """Pages that are a URL name, not an object, in each language."""
+
     i18n = True
     alternates = True
+    url_names: tuple[str, ...] = ()
+
+    def items(self) -> list[str]:
+        return list(self.url_names)
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class HomeSitemap(NamedPageSitemap):
+    url_names = ("pages:home",)
     # x-default is the bilingual language-selection page at /.
     x_default = True
     changefreq = "weekly"
 
-    def items(self) -> list[str]:
-        return ["pages:home"]
 
-    def location(self, item: str) -> str:
-        return reverse(item)
-
-
-class OpenDataSitemap(Sitemap):
+class OpenDataSitemap(NamedPageSitemap):
     """The open-data page, which documents the downloads (the files are not pages)."""
 
-    i18n = True
-    alternates = True
+    url_names = ("pages:opendata",)
     changefreq = "monthly"
-
-    def items(self) -> list[str]:
-        return ["pages:opendata"]
-
-    def location(self, item: str) -> str:
-        return reverse(item)
 
 
 class CountryPageSitemap(Sitemap):

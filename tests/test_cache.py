@@ -243,14 +243,22 @@ def test_scheduled_page_appears_in_lists_once_its_time_comes(client, monkeypatch
     make_country(publish_at=soon)
     assert b"Canada&#x27;s engagement in Mali" not in client.get("/en/").content
     assert queries_for(client, "/en/")[0] == 0
-    later = soon + datetime.timedelta(seconds=1)
+    move_clock(monkeypatch, soon + datetime.timedelta(seconds=1))
+    assert b"Canada&#x27;s engagement in Mali" in client.get("/en/").content
+
+
+def move_clock(monkeypatch, later: datetime.datetime) -> None:
+    """
+    The site's clock and the cache's to `later`.
+
+    Only the clocks move: entries do not expire by their timeout, so a page
+    that appears does so because the schedule acted.
+    """
     monkeypatch.setattr("django.utils.timezone.now", lambda: later)
-    # Only the cache's clock moves: entries do not expire, the schedule acts.
     monkeypatch.setattr(
         "pages.cache.time",
         SimpleNamespace(time=lambda: later.timestamp(), monotonic=time.monotonic),
     )
-    assert b"Canada&#x27;s engagement in Mali" in client.get("/en/").content
 
 
 @pytest.mark.django_db
@@ -263,12 +271,7 @@ def test_a_worker_that_starts_learns_the_schedule_the_cache_forgot(client, monke
     learn_schedule()  # gunicorn's post_fork, before the worker's first request
     assert page_cache().get(GO_LIVE_KEY) == soon.timestamp()
     assert b"Canada&#x27;s engagement in Mali" not in client.get("/en/").content
-    later = soon + datetime.timedelta(seconds=1)
-    monkeypatch.setattr("django.utils.timezone.now", lambda: later)
-    monkeypatch.setattr(
-        "pages.cache.time",
-        SimpleNamespace(time=lambda: later.timestamp(), monotonic=time.monotonic),
-    )
+    move_clock(monkeypatch, soon + datetime.timedelta(seconds=1))
     assert b"Canada&#x27;s engagement in Mali" in client.get("/en/").content
 
 
