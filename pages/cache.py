@@ -405,9 +405,9 @@ class Stamp:
 _stamps: dict[str, Stamp | None] = {}
 
 
-def local_stamp() -> Stamp | None:
-    """This process's Stamp of the site's database, with the local-memory cache; else None."""
-    if not isinstance(page_cache(), LocMemCache):
+def local_stamp(cache: BaseCache) -> Stamp | None:
+    """This process's Stamp of the site's database, with the local-memory `cache`; else None."""
+    if not isinstance(cache, LocMemCache):
         return None
     return stamp_for(settings.DATABASES["default"])
 
@@ -535,14 +535,17 @@ def refresh_schedule(exact: bool = True) -> str:
     time too early costs one generation too many when it comes, and the
     commit (or that generation) records the exact one.
     """
-    cache = page_cache()
-    moment = next_go_live()
+    record_go_live(page_cache(), next_go_live(), exact)
+    return new_generation()
+
+
+def record_go_live(cache: BaseCache, moment: float, exact: bool) -> None:
+    """Record `moment` (0: none pending) as the next go-live time; not `exact`: only earlier."""
     if not exact:
         recorded = cache.get(GO_LIVE_KEY)
         if recorded:
             moment = min(moment, recorded) if moment else recorded
     cache.set(GO_LIVE_KEY, moment, timeout=None)
-    return new_generation()
 
 
 def content_generation(schedule: bool, exact: bool = True) -> str:
@@ -577,21 +580,19 @@ def failed_invalidations() -> int:
 
 def _invalidate(schedule: bool, exact: bool = True) -> None:
     cache = page_cache()
-    stamp = local_stamp()
-    if stamp is not None:
-        # The local-memory cache never fails: the other processes get the
-        # go-live time this one just read, if it read one.
-        content_generation(schedule, exact)
-        stamp.touch(cache.get(GO_LIVE_KEY) if schedule else None, exact)
-        return
     if not breaker(cache).is_open():
         try:
             content_generation(schedule, exact)
-            return
         except Exception:
             # A save must not fail because the cache is down.
             logger.exception("Could not invalidate the page cache")
             breaker(cache).trip()
+        else:
+            stamp = local_stamp(cache)
+            if stamp is not None:
+                # The other local-memory processes, with the go-live time read here.
+                stamp.touch(cache.get(GO_LIVE_KEY) if schedule else None, exact)
+            return
     # A page save with its inlines invalidates dozens of times: with the
     # breaker open, none of them waits for a Redis that does not answer.
     invalidation_owed.set()
@@ -631,12 +632,8 @@ def catch_up(go_live: float | None, exact: bool) -> None:
     No query: the time is the one the other process read (never moving the
     one recorded here later, unless it read it after its commit).
     """
-    cache = page_cache()
     if go_live is not None:
-        recorded = cache.get(GO_LIVE_KEY)
-        if not exact and recorded:
-            go_live = min(go_live, recorded) if go_live else recorded
-        cache.set(GO_LIVE_KEY, go_live, timeout=None)
+        record_go_live(page_cache(), go_live, exact)
     new_generation()
 
 
@@ -676,9 +673,10 @@ class PageCacheMiddleware:
         return response
 
     def answer(self, request: HttpRequest) -> HttpResponseBase:
+        cache = page_cache()
         if invalidation_owed.is_set():
-            settle(page_cache())
-        stamp = local_stamp()
+            settle(cache)
+        stamp = local_stamp(cache)
         if stamp is not None and (change := stamp.changed()) is not None:
             # Another process changed content: what this one keeps is out of date.
             catch_up(*change)
@@ -692,7 +690,6 @@ class PageCacheMiddleware:
         address = f"{request.scheme}://{host}{request.path}".encode()
         # Fixed length, whatever the path holds.
         key = self.prefix + hashlib.blake2b(address, digest_size=16).hexdigest()
-        cache = page_cache()
         if breaker(cache).is_open():
             request.page_cache = "down"
             return self.get_response(request)

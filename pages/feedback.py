@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.forms.utils import ErrorDict
 from django.http import HttpRequest
 from django.http.request import split_domain_port, validate_host
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
@@ -71,7 +72,7 @@ PHONE_RE = re.compile(
 # pairs starting with 0 (06 12 34 56 78). A signed amount has the same
 # shape ("+12.5 million", "+2 000 000 $"): a match needs 9 to 15 digits
 # after the prefix (a country code and a national number) and must not be
-# followed by a unit of money or a percentage (see _international_phone).
+# followed by a unit of money or a percentage (see _international_length).
 INTERNATIONAL_PHONE_RE = re.compile(
     rf"(?<![\d+])(?:\+|00)[1-9]\d{{0,2}}(?:{SEP}?\(?\d{{1,4}}\)?){{2,6}}(?!\d)"
     r"(?!\s?(?:\$|%|dollars?\b|millions?\b|milliards?\b|billions?\b))",
@@ -95,37 +96,42 @@ POSTAL_CODE_RE = re.compile(
     re.IGNORECASE,
 )
 
-REDACTIONS = (
+
+def _international_length(number: str) -> bool:
+    """A country code and a national number: 9 to 15 digits after the + or 00."""
+    digits = sum(char.isdigit() for char in number) - (2 if number.startswith("00") else 0)
+    return 9 <= digits <= 15
+
+
+def _any(_match: str) -> bool:
+    return True
+
+
+# (pattern, marker, whether a match is one): what each pattern finds is redacted.
+REDACTIONS: tuple[tuple[re.Pattern, Promise, Callable[[str], bool]], ...] = (
     # Order matters: e-mail first (addresses may contain digits), then the
     # longest numbers, so that a phone number is not half-taken for a SIN.
-    (EMAIL_RE, _("[email removed]")),
-    (PHONE_RE, _("[phone removed]")),
-    (INTERNATIONAL_PHONE_RE, _("[phone removed]")),
-    (NATIONAL_PHONE_RE, _("[phone removed]")),
-    (SIN_RE, _("[SIN removed]")),
-    (LOCAL_PHONE_RE, _("[phone removed]")),
-    (POSTAL_CODE_RE, _("[postal code removed]")),
+    (EMAIL_RE, _("[email removed]"), _any),
+    (PHONE_RE, _("[phone removed]"), _any),
+    (INTERNATIONAL_PHONE_RE, _("[phone removed]"), _international_length),
+    (NATIONAL_PHONE_RE, _("[phone removed]"), _any),
+    (SIN_RE, _("[SIN removed]"), _any),
+    (LOCAL_PHONE_RE, _("[phone removed]"), _any),
+    (POSTAL_CODE_RE, _("[postal code removed]"), _any),
 )
-
-
-def _international_phone(marker: str) -> Callable[[re.Match], str]:
-    def replace(match: re.Match) -> str:
-        digits = sum(char.isdigit() for char in match.group())
-        prefix = 2 if match.group().startswith("00") else 0
-        return marker if 9 <= digits - prefix <= 15 else match.group()
-
-    return replace
 
 
 def redact(text: str, language: str) -> tuple[str, bool]:
     """Replace personal information in `text` by markers in `language`; say if any was found."""
     found = False
     with override(language):
-        for pattern, marker in REDACTIONS:
-            replacement = str(marker)
-            if pattern is INTERNATIONAL_PHONE_RE:
-                replacement = _international_phone(replacement)
-            redacted = pattern.sub(replacement, text)
+        for pattern, marker, accept in REDACTIONS:
+            redacted = pattern.sub(
+                lambda m, shown=str(marker), accept=accept: (
+                    shown if accept(m.group()) else m.group()
+                ),
+                text,
+            )
             found = found or redacted != text
             text = redacted
     return text, found

@@ -295,7 +295,7 @@ def stamp(monkeypatch, tmp_path):
     from pages.cache import Stamp
 
     stamp = Stamp(tmp_path / "stamp")
-    monkeypatch.setattr(page_cache_module, "local_stamp", lambda: stamp)
+    monkeypatch.setattr(page_cache_module, "local_stamp", lambda cache: stamp)
     return stamp
 
 

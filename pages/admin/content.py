@@ -565,8 +565,7 @@ class CountryPageAdmin(VersionAdmin, TranslationAdmin):
     ) -> HttpResponse:
         # A deleted page brought back as published is a publication.
         request._live_publication = (None, None)
-        response = super().recover_view(request, version_id, extra_context)
-        return response
+        return super().recover_view(request, version_id, extra_context)
 
     def history_view(
         self, request: HttpRequest, object_id: str, extra_context: dict | None = None

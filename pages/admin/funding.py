@@ -66,7 +66,6 @@ class FundingFigureAdmin(TranslationAdmin):
     list_filter = ["kind", "period_type", "program_area", "page"]
     list_select_related = ["page", "program_area"]
     search_fields = ["label_en", "label_fr", "page__name_en", "page__name_fr"]
-    autocomplete_fields = ["program_area"]
     readonly_fields = ["as_shown"]
     ordering = ["page__name_en", "order", "pk"]
 

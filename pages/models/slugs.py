@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 # Which language's slug of the other object is taken, by the field it clashes with.
@@ -28,7 +27,7 @@ def check_slugs_apart(instance: models.Model) -> None:
         slug = getattr(instance, field, None)
         if not slug:
             continue
-        other = others.filter(Q(**{other_field: slug})).first()
+        other = others.filter(**{other_field: slug}).first()
         if other is not None:
             errors[field] = ValidationError(
                 TAKEN[field], code="slug_taken", params={"slug": slug, "other": str(other)}

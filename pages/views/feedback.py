@@ -49,14 +49,27 @@ def _form_again(request: HttpRequest, form: ReportForm, status: int, **context) 
     return response
 
 
-def _not_stored(request: HttpRequest) -> HttpResponse:
-    """The database is unreachable: the form again, as it was filled in, to send a bit later."""
-    logger.exception("Report not stored: the database is unavailable")
-    form = ReportForm(request.POST)
-    form.not_taken(_("Your report could not be saved. Please send it again in a few minutes."))
-    response = _form_again(request, form, 503, unavailable=True)
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+def _not_taken(
+    request: HttpRequest, form: ReportForm, status: int, message: str, retry_after: int, **context
+) -> HttpResponse:
+    """The form again, as it was filled in, saying why it was not taken and when to try again."""
+    form.not_taken(message)
+    response = _form_again(request, form, status, **context)
+    response["Retry-After"] = str(retry_after)
     return response
+
+
+def _not_stored(request: HttpRequest) -> HttpResponse:
+    """The database is unreachable: the form again, to send a bit later."""
+    logger.exception("Report not stored: the database is unavailable")
+    return _not_taken(
+        request,
+        ReportForm(request.POST),
+        503,
+        _("Your report could not be saved. Please send it again in a few minutes."),
+        RETRY_AFTER_SECONDS,
+        unavailable=True,
+    )
 
 
 def _body_too_big(request: HttpRequest) -> bool:
@@ -107,14 +120,19 @@ def report_problem(request: HttpRequest) -> HttpResponse:
     # Robots that fill the honeypot are counted too, so they see exactly what people see.
     counted = count_submission(client_address(request))
     if not counted.allowed:
-        # The form again, as it was filled in: people behind one shared
-        # address (an office, a school) send it again later, nothing retyped.
-        form.not_taken(
-            _("Too many reports were sent from your connection. Please try again in a few minutes.")
+        # People behind one shared address (an office, a school) send it
+        # again later, nothing retyped.
+        return _not_taken(
+            request,
+            form,
+            429,
+            _(
+                "Too many reports were sent from your connection. "
+                "Please try again in a few minutes."
+            ),
+            counted.retry_after,
+            limited=True,
         )
-        response = _form_again(request, form, 429, limited=True)
-        response["Retry-After"] = str(counted.retry_after)
-        return response
     language = get_language()
     try:
         _report, redacted = form.save(language)

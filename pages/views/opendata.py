@@ -25,7 +25,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_noop, override
 from django.utils.translation import gettext_lazy as _
 
-from pages.formatting import format_money
+from pages.formatting import format_money, format_period
 from pages.models import CountryPage, FundingFigure
 from pages.views.methods import read_only
 
@@ -166,14 +166,14 @@ COLUMNS = [
         _("The period as the English page writes it, e.g. 2018-2019 or %(example)s."),
         "",
         lambda f, r: f.display_period("en"),
-        ("en", "since 2000"),
+        ("en", format_period("since", 2000, None, "en")),
     ),
     Column(
         "period_label_fr",
         _("The period as the French page writes it, e.g. 2018-2019 or %(example)s."),
         "",
         lambda f, r: f.display_period("fr"),
-        ("fr", "depuis 2000"),
+        ("fr", format_period("since", 2000, None, "fr")),
     ),
     Column(
         "period_start",
