@@ -91,17 +91,19 @@ def record_translation_state(instance: models.Model) -> None:
         (state.field, state.language): state
         for state in FieldTranslationState.objects.filter(model=spec.key, object_id=instance.pk)
     }
+    stored_basis = {state.pk: state.basis_hash for state in existing.values()}
     now = timezone.now()
     page_id = page_id_of(instance)
     created: list[FieldTranslationState] = []
     updated: list[FieldTranslationState] = []
     for field in spec.fields:
+        values = {
+            language: getattr(instance, f"{field}_{language}", "") for language in LANGUAGE_CODES
+        }
+        digest = {language: content_hash(value) for language, value in values.items()}
         pair: dict[str, FieldTranslationState] = {}
         changed: set[str] = set()
         for language in LANGUAGE_CODES:
-            value = getattr(instance, f"{field}_{language}", "")
-            digest = content_hash(value)
-            empty = is_blank(value, field in spec.rich)
             state = existing.get((field, language))
             if state is None:
                 state = FieldTranslationState(
@@ -110,47 +112,51 @@ def record_translation_state(instance: models.Model) -> None:
                     object_id=instance.pk,
                     field=field,
                     language=language,
-                    content_hash=digest,
-                    is_empty=empty,
-                    changed_at=now,
+                    # A text first seen is taken as written against the other's.
+                    basis_hash=digest[OTHER_LANGUAGE[language]],
                 )
                 created.append(state)
                 changed.add(language)
-            elif state.content_hash != digest:
+            elif state.content_hash != digest[language]:
                 changed.add(language)
             pair[language] = state
-        stale = {language: pair[language].is_stale for language in LANGUAGE_CODES}
-        if len(changed) == 1:
-            (language,) = changed
-            state = pair[language]
-            # A change to the language that was behind catches it up; a change to
-            # one that was current leaves the other behind.
-            if state.is_stale or state.is_missing:
-                stale[language] = False
-            else:
-                stale[language], stale[OTHER_LANGUAGE[language]] = False, True
+        if len(changed) == 2:
+            # Both written in one save: each is the other's translation.
+            for language in LANGUAGE_CODES:
+                pair[language].basis_hash = digest[OTHER_LANGUAGE[language]]
         elif changed:
-            stale = dict.fromkeys(LANGUAGE_CODES, False)
+            (language,) = changed
+            state, other = pair[language], OTHER_LANGUAGE[language]
+            # A change to the language that was behind catches both up; a change
+            # to one that was current moves it ahead, and leaves the other out of
+            # date while it differs from what the other was written against.
+            if state.is_stale or state.is_missing:
+                state.basis_hash = digest[other]
+                pair[other].basis_hash = digest[language]
         for language in changed:
-            value = getattr(instance, f"{field}_{language}", "")
             state = pair[language]
-            state.content_hash = content_hash(value)
-            state.is_empty = is_blank(value, field in spec.rich)
+            state.content_hash = digest[language]
+            state.is_empty = is_blank(values[language], field in spec.rich)
             state.changed_at = now
         for language in LANGUAGE_CODES:
             state, other = pair[language], pair[OTHER_LANGUAGE[language]]
             missing = state.is_empty and (not other.is_empty or field in spec.required)
-            behind = stale[language] and not state.is_empty and not other.is_empty
-            if (
-                language in changed or (state.is_missing, state.is_stale) != (missing, behind)
-            ) and state.pk is not None:
+            behind = (
+                other.content_hash != state.basis_hash and not state.is_empty and not other.is_empty
+            )
+            if state.pk is not None and (
+                language in changed
+                or (state.is_missing, state.is_stale, state.basis_hash)
+                != (missing, behind, stored_basis[state.pk])
+            ):
                 updated.append(state)
             state.is_missing, state.is_stale = missing, behind
     if created:
         FieldTranslationState.objects.bulk_create(created)
     if updated:
         FieldTranslationState.objects.bulk_update(
-            updated, ["content_hash", "is_empty", "is_missing", "is_stale", "changed_at"]
+            updated,
+            ["content_hash", "basis_hash", "is_empty", "is_missing", "is_stale", "changed_at"],
         )
 
 

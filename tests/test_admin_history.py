@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from pages.models import CountryPage, Section
+from pages.models import CountryPage, FieldTranslationState, Section
 from tests.admin_forms import change_form_data, change_url
 from tests.factories import make_country, make_section
 
@@ -134,3 +134,25 @@ def test_history_shows_only_what_changed(admin_client):
     labels = [(change.label, field.label) for change in latest for field in change.fields]
     # The heading once, in its language; nothing for the NULL that became "".
     assert labels == [("Section “Humanitarian aid”", "Heading [en]")]
+
+
+@pytest.mark.django_db
+def test_restoring_the_version_before_an_english_edit_brings_the_french_back_in_step(
+    admin_client,
+):
+    page = make_country(status=CountryPage.Status.DRAFT)
+    data = change_form_data(admin_client, change_url(page))
+    data["title_en"] = "Canada and Mali"
+    assert admin_client.post(change_url(page), data).status_code == 302
+    assert FieldTranslationState.objects.get(page=page, field="title", language="fr").is_stale
+
+    baseline = Version.objects.get_for_object(page).last()
+    revision_url = reverse("admin:pages_countrypage_revision", args=[page.pk, baseline.pk])
+    assert (
+        admin_client.post(revision_url, change_form_data(admin_client, revision_url)).status_code
+        == 302
+    )
+
+    page.refresh_from_db()
+    assert page.title_en == "Canada's engagement in Mali"
+    assert not FieldTranslationState.objects.filter(page=page, is_stale=True).exists()

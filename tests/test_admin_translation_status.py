@@ -1,8 +1,10 @@
 """Translation status: which French (or English) fields are missing or out of date."""
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 
@@ -59,6 +61,39 @@ def test_french_change_alone_makes_the_english_out_of_date():
     page.intro_fr = "<p>Nouveau texte</p>"
     page.save()
     assert flags(page) == {("intro_en", "stale", "countrypage")}
+
+
+@pytest.mark.django_db
+def test_undoing_an_english_edit_brings_the_french_back_up_to_date():
+    page = make_complete_page()
+    section = make_section(page, body_en="<p>Aid.</p>", body_fr="<p>Aide.</p>")
+    page.title_en, section.body_en = "Canada's engagement in Mali, 2026", "<p>More aid.</p>"
+    page.save()
+    section.save()
+    assert flags(page) == {("title_fr", "stale", "countrypage"), ("body_fr", "stale", "section")}
+    page.title_en = "Canada's engagement in Mali, 2025"  # another English change: still behind
+    page.save()
+    assert ("title_fr", "stale", "countrypage") in flags(page)
+
+    page.title_en, section.body_en = "Canada's engagement in Mali", "<p>Aid.</p>"
+    page.save()
+    section.save()
+    assert flags(page) == set()
+
+
+@pytest.mark.django_db
+def test_after_the_french_caught_up_changing_the_english_back_is_a_new_change():
+    # The French was rewritten for the new English: the old English is now
+    # a change the French has not followed.
+    page = make_complete_page()
+    page.title_en = "Canada and Mali"
+    page.save()
+    page.title_fr = "Le Canada et le Mali"
+    page.save()
+    assert flags(page) == set()
+    page.title_en = "Canada's engagement in Mali"
+    page.save()
+    assert flags(page) == {("title_fr", "stale", "countrypage")}
 
 
 @pytest.mark.django_db
@@ -189,3 +224,24 @@ def test_required_field_empty_in_both_languages_says_so(admin_client):
     html = admin_client.get(change_url(page)).content.decode()
     assert "Missing: required, and empty in both languages." in html
     assert "Missing: the French has content" not in html
+
+
+@pytest.mark.django_db
+def test_migration_gives_current_texts_their_basis_and_leaves_stale_ones_behind():
+    page = make_complete_page()
+    page.title_en = "Canada and Mali"
+    page.save()
+    FieldTranslationState.objects.update(basis_hash="")  # as rows were before the migration
+    migration = importlib.import_module("pages.migrations.0012_translation_state_basis")
+    migration.record_basis(apps, None)
+
+    states = {
+        (state.field, state.language): state
+        for state in FieldTranslationState.objects.filter(model="countrypage")
+    }
+    assert states[("title", "en")].basis_hash == states[("title", "fr")].content_hash
+    assert states[("title", "fr")].basis_hash == ""
+    assert states[("intro", "fr")].basis_hash == states[("intro", "en")].content_hash
+    page.title_fr = "Le Canada et le Mali"  # the French catches up, as before
+    page.save()
+    assert flags(page) == set()

@@ -12,10 +12,14 @@ class FieldTranslationState(models.Model):
 
     Rows are written on save by `pages.translation_status.record_translation_state`,
     which compares content hashes, so a save that leaves a field as it was does
-    not move its change time. A change to one language while the other was
-    current leaves the other out of date (`is_stale`) until it changes too.
-    The flags are kept here, denormalised, so the change list can filter and
-    count without loading the rows.
+    not move its change time. Each row also keeps the other language's hash
+    as it was when this text was last written or caught up (`basis_hash`):
+    this text is out of date (`is_stale`) while the other language's content
+    differs from that basis. So a change to one language leaves the other out
+    of date until it changes too, or until the change is undone (by hand or
+    by restoring an earlier version from the history). The flags are kept
+    here, denormalised, so the change list can filter and count without
+    loading the rows.
     """
 
     page = models.ForeignKey(
@@ -32,6 +36,9 @@ class FieldTranslationState(models.Model):
         _("language"), max_length=2, choices=[("en", _("English")), ("fr", _("French"))]
     )
     content_hash = models.CharField(_("content hash"), max_length=64)
+    basis_hash = models.CharField(
+        _("other language's hash when written"), max_length=64, blank=True
+    )
     is_empty = models.BooleanField(_("empty"), default=True)
     is_missing = models.BooleanField(_("missing"), default=False)
     is_stale = models.BooleanField(_("out of date"), default=False)
