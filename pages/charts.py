@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, override
 
-from pages.formatting import format_money
+from pages.formatting import format_amount
 from pages.funding import FundingSummary, TradeYear
 from pages.models import FundingFigure
 
@@ -23,8 +23,9 @@ FONT_SIZE = 13
 # Canada.ca palette: both at least 3:1 against white (WCAG 1.4.11).
 COLOURS = {"bar": "#26374a", "exports": "#26374a", "imports": "#af3c43", "text": "#333333"}
 LABEL_CHARS = 80
-# Longest bar; the rest of the width holds the amount ("139,93 millions de dollars").
-BAR_LENGTH = 400
+# Longest bar; the rest of the width holds the amount, up to
+# "plus de 139,93 millions de dollars" (about 250 px at 13 px).
+BAR_LENGTH = 360
 
 
 def _shorten(text: str, limit: int = LABEL_CHARS) -> str:
@@ -125,7 +126,7 @@ def assistance_chart(figures: list[FundingFigure], language: str | None = None) 
             % {
                 "label": figure.label,
                 "period": figure.display_period(language),
-                "amount": format_money(figure.amount, language),
+                "amount": format_amount(figure.amount, figure.more_than, language),
             }
             for figure in figures
         ]
@@ -152,7 +153,7 @@ def assistance_chart(figures: list[FundingFigure], language: str | None = None) 
                 "fill": COLOURS["bar"],
             },
         )
-        svg.text(length + 6, y + 32, format_money(figure.amount, language))
+        svg.text(length + 6, y + 32, format_amount(figure.amount, figure.more_than, language))
     return svg.render()
 
 
@@ -169,8 +170,11 @@ def trade_chart(years: list[TradeYear], language: str | None = None) -> SafeStri
         parts = []
         for entry in years:
             exports, imports = (
-                missing if value is None else format_money(value, language)
-                for value in (entry.exports, entry.imports)
+                missing if value is None else format_amount(value, more_than, language)
+                for value, more_than in (
+                    (entry.exports, entry.exports_more_than),
+                    (entry.imports, entry.imports_more_than),
+                )
             )
             parts.append(
                 gettext("%(year)s: exports %(exports)s, imports %(imports)s")
@@ -221,7 +225,8 @@ def trade_chart(years: list[TradeYear], language: str | None = None) -> SafeStri
                     "fill": COLOURS[series],
                 },
             )
-            svg.text(length + 6, bar_y + 12, format_money(value, language))
+            more_than = getattr(entry, f"{series}_more_than")
+            svg.text(length + 6, bar_y + 12, format_amount(value, more_than, language))
     return svg.render()
 
 

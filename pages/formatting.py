@@ -40,7 +40,7 @@ from typing import Any
 import babel.core
 from babel import Locale, localedata
 from babel.numbers import format_compact_decimal, format_decimal
-from django.utils.translation import get_language, gettext, override
+from django.utils.translation import get_language, gettext, override, pgettext
 
 BABEL_LOCALES = {"en": "en_CA", "fr": "fr_CA"}
 NBSP = "\u00a0"
@@ -177,6 +177,24 @@ def _format_money(amount: Decimal, language: str) -> str:
     if language == "fr":
         return f"{sign}{number}{NBSP}$"
     return f"{sign}${number}"
+
+
+def format_amount(
+    amount: Decimal | int | float, more_than: bool = False, language: str | None = None
+) -> str:
+    """
+    A figure's amount as the pages write it: format_money, after "more than" when it is a minimum.
+
+    "more than $30 million" / "plus de 30 millions de dollars": a source that
+    gives "over" or "more than" an amount is quoted as it says, never as the
+    bare amount.
+    """
+    language = _language(language)
+    text = format_money(amount, language)
+    if not more_than:
+        return text
+    with override(language):
+        return pgettext("amount", "more than %(amount)s") % {"amount": text}
 
 
 def format_period(

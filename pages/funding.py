@@ -13,7 +13,7 @@ from functools import cache
 
 from django.db.models import QuerySet
 
-from pages.formatting import format_period
+from pages.formatting import format_amount, format_period
 from pages.models import CountryPage, FundingFigure, ProgramArea
 from pages.models.funding import TRADE_KINDS
 from pages.models.program import area_url
@@ -49,6 +49,7 @@ class FigureRow(TemplateRow):
     pk: int
     order: int
     amount: Decimal
+    more_than: bool
     kind: str
     period_type: str
     start_year: int
@@ -62,6 +63,9 @@ class FigureRow(TemplateRow):
     @property
     def is_trade(self) -> bool:
         return self.kind in TRADE_KINDS
+
+    def display_amount(self, language: str | None = None) -> str:
+        return format_amount(self.amount, self.more_than, language)
 
     def display_period(self, language: str | None = None) -> str:
         return format_period(self.period_type, self.start_year, self.end_year, language)
@@ -81,6 +85,9 @@ class TradeYear:
     year: int
     exports: Decimal | None = None
     imports: Decimal | None = None
+    # Whether a figure added into exports (imports) was a "more than" amount.
+    exports_more_than: bool = False
+    imports_more_than: bool = False
 
 
 def _kind_label(kind: str) -> str:
@@ -99,6 +106,7 @@ def _country_figures_queryset(language: str) -> QuerySet:
         "pk",
         "order",
         "amount",
+        "more_than",
         "kind",
         "period_type",
         "start_year",
@@ -125,6 +133,7 @@ def country_figures(page_id: int, language: str) -> list[FigureRow]:
         pk,
         order,
         amount,
+        more_than,
         kind,
         period_type,
         start_year,
@@ -154,6 +163,7 @@ def country_figures(page_id: int, language: str) -> list[FigureRow]:
                 pk=pk,
                 order=order,
                 amount=amount,
+                more_than=more_than,
                 kind=kind,
                 period_type=period_type,
                 start_year=start_year,
@@ -222,6 +232,8 @@ class FundingSummary:
             entry = years.setdefault(figure.start_year, TradeYear(figure.start_year))
             name = "exports" if figure.kind == FundingFigure.Kind.TRADE_EXPORTS else "imports"
             setattr(entry, name, (getattr(entry, name) or Decimal(0)) + figure.amount)
+            if figure.more_than:
+                setattr(entry, f"{name}_more_than", True)
         return [years[year] for year in sorted(years)]
 
 
@@ -229,6 +241,8 @@ class FundingSummary:
 class CountryAmount:
     page: CountryPage
     amount: Decimal
+    # A sum with a "more than" figure in it is itself "more than".
+    more_than: bool = False
 
 
 @dataclass
@@ -241,6 +255,7 @@ class AreaTotal:
     start_year: int
     end_year: int | None
     total: Decimal = Decimal(0)
+    more_than: bool = False
     countries: list[CountryAmount] = field(default_factory=list)
 
     @property
@@ -281,6 +296,7 @@ def area_totals(figures: list[FundingFigure], language: str) -> list[AreaTotal]:
         for figure in counted:
             entry = per_country.setdefault(figure.page_id, CountryAmount(figure.page, Decimal(0)))
             entry.amount += figure.amount
+            entry.more_than = entry.more_than or figure.more_than
         total = AreaTotal(
             kind=kind,
             kind_label=_kind_label(members[0].kind),
@@ -288,6 +304,7 @@ def area_totals(figures: list[FundingFigure], language: str) -> list[AreaTotal]:
             start_year=start,
             end_year=end,
             total=sum((entry.amount for entry in per_country.values()), Decimal(0)),
+            more_than=any(entry.more_than for entry in per_country.values()),
             countries=sorted(
                 per_country.values(),
                 key=lambda entry: (

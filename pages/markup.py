@@ -95,7 +95,8 @@ def funding_rows(groups) -> SafeString:
                 f"<td>{area_link}</td>\n"
                 f'<td class="period">{conditional_escape(figure.display_period())}</td>\n'
                 f'<td class="amount"><data value="{figure.amount}">'
-                f"{conditional_escape(formatting.format_money(figure.amount))}</data></td>\n"
+                f"{conditional_escape(formatting.format_amount(figure.amount, figure.more_than))}"
+                "</data></td>\n"
                 "</tr>\n"
             )
         parts.append("</tbody>\n")

@@ -779,3 +779,88 @@ def test_program_area_page_links_the_whole_sites_open_data(client):
     html = client.get("/fr/domaines-de-programme/aide-humanitaire/").content.decode()
     assert "Télécharger les chiffres de tous les pays\u00a0:" in html
     assert 'href="/open-data/funding.csv"' in html
+
+
+# "More than": amounts a source gives as a minimum.
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "url", "table", "desc"),
+    [
+        (
+            "en",
+            "/en/countries/mali/",
+            "more than " + nb("$30 million"),
+            "Bar chart. International assistance, 2016-2019: more than " + nb("$30 million") + ".",
+        ),
+        (
+            "fr",
+            "/fr/pays/mali/",
+            "plus de " + nb("30 millions de dollars"),
+            "Graphique à barres. Aide internationale, 2016-2019\u00a0: plus de "
+            + nb("30 millions de dollars")
+            + ".",
+        ),
+    ],
+)
+def test_a_more_than_amount_says_so_in_the_table_and_the_chart(client, language, url, table, desc):
+    page = make_country()
+    make_figure(
+        page,
+        amount=Decimal("30000000"),
+        period_type="range",
+        start_year=2016,
+        end_year=2019,
+        more_than=True,
+    )
+    html = client.get(url).content.decode()
+    assert f'<data value="30000000.00">{table}</data>' in html
+    svg = charts(html)["chart-assistance"]
+    assert svg.find(f"{SVG}desc").text == desc
+    assert table in texts(svg)
+
+
+@pytest.mark.django_db
+def test_a_total_with_a_more_than_figure_in_it_is_itself_more_than(client):
+    area = make_program_area()
+    mali = make_country()
+    niger = make_country(
+        iso_code="NE", name_en="Niger", name_fr="Niger", slug_en="niger", slug_fr="niger"
+    )
+    same = {"program_area": area, "kind": FundingFigure.Kind.HUMANITARIAN}
+    make_figure(mali, amount=Decimal("67000000"), more_than=True, **same)
+    make_figure(niger, amount=Decimal("3000000"), **same)
+    html = client.get("/fr/domaines-de-programme/aide-humanitaire/").content.decode()
+    assert '<data value="70000000.00">plus de ' + nb("70 millions de dollars") in html
+    assert '<data value="67000000.00">plus de ' + nb("67 millions de dollars") in html
+    assert '<data value="3000000.00">' + nb("3 millions de dollars") in html
+
+
+@pytest.mark.django_db
+def test_trade_chart_says_more_than_for_a_year_with_a_minimum_in_it(client):
+    page = make_country()
+    year = {"period_type": "year", "start_year": 2019, "end_year": None}
+    make_figure(page, amount=Decimal("26600000"), kind="trade_exports", more_than=True, **year)
+    make_figure(page, amount=Decimal("2900000"), kind="trade_imports", **year)
+    svg = charts(client.get("/en/countries/mali/").content.decode())["chart-trade"]
+    assert "exports more than " + nb("$26.6 million") + ", imports " + nb("$2.9 million") in (
+        svg.find(f"{SVG}desc").text
+    )
+    assert "more than " + nb("$26.6 million") in texts(svg)
+
+
+@pytest.mark.django_db
+def test_the_admin_saves_more_than_and_previews_it_in_both_languages(admin_client):
+    page = make_country(status=CountryPage.Status.DRAFT)
+    figure = make_figure(page, amount=Decimal("67000000"))
+    data = change_form_data(admin_client, change_url(page))
+    assert "funding_figures-0-more_than" not in data  # an unticked box sends nothing
+    data["funding_figures-0-more_than"] = "on"
+    response = admin_client.post(change_url(page), data)
+    assert response.status_code == 302, response.context["errors"]
+    figure.refresh_from_db()
+    assert figure.more_than
+    form = admin_client.get(change_url(page)).content.decode()
+    assert "more than " + nb("$67 million") in form
+    assert "plus de " + nb("67 millions de dollars") in form

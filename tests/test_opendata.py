@@ -219,3 +219,25 @@ def test_downloads_answer_head_requests(client, mali):
     response = client.head("/open-data/funding.csv?country=ML")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
+
+
+@pytest.mark.django_db
+def test_a_more_than_amount_is_flagged_and_displayed_as_a_minimum(client):
+    page = make_country()
+    make_figure(page, amount=Decimal("67000000"), more_than=True, label_en="Humanitarian")
+    make_figure(page, amount=Decimal("2200000"), label_en="Exact")
+    rows = {row["label_en"]: row for row in read_csv(client.get("/open-data/funding.csv"))}
+    assert rows["Humanitarian"]["more_than"] == "true"
+    assert rows["Humanitarian"]["value"] == "67000000.00"  # the number stays the number
+    assert rows["Humanitarian"]["value_display_en"] == "more than $67\u00a0million"
+    assert rows["Humanitarian"]["value_display_fr"] == (
+        "plus de 67\u00a0millions\u00a0de\u00a0dollars"
+    )
+    assert rows["Exact"]["more_than"] == "false"
+    assert rows["Exact"]["value_display_en"] == "$2.2\u00a0million"
+    figures = {
+        figure["label_en"]: figure
+        for figure in client.get("/open-data/funding.json").json()["figures"]
+    }
+    assert figures["Humanitarian"]["more_than"] is True
+    assert figures["Exact"]["more_than"] is False

@@ -257,6 +257,7 @@ class FundingFigureInline(FundingFigureInlineMixin, EditorialInline):
                     ("label_en", "label_fr"),
                     ("source_url_en", "source_url_fr"),
                     ("amount", "currency"),
+                    "more_than",
                     ("kind", "program_area"),
                     ("period_type", "start_year", "end_year"),
                     ("as_of", "part_of"),

@@ -38,6 +38,7 @@ FIGURE_DEFAULTS: dict[str, Any] = {
     "source_url_fr": "",
     "as_of": None,
     "currency": FundingFigure.Currency.CAD,
+    "more_than": False,
     "flow": "",
 }
 
@@ -159,10 +160,15 @@ def sync_image(spec: DemoImage, tally: Tally) -> Image:
 def sync_program_areas(tally: Tally) -> dict[str, ProgramArea]:
     areas = {}
     for order, data in enumerate(program_areas.PROGRAM_AREAS, start=1):
-        values = {key: value for key, value in data.items() if key != "slug_en"}
-        areas[data["slug_en"]] = upsert(
-            ProgramArea, {"slug_en": data["slug_en"]}, {**values, "order": order}, tally
+        # An area an editor gave another English slug is still found by its
+        # French one, and put back (a new one would take its French slug).
+        existing = (
+            ProgramArea.objects.filter(slug_en=data["slug_en"]).first()
+            or ProgramArea.objects.filter(slug_fr=data["slug_fr"]).first()
         )
+        lookup = {"pk": existing.pk} if existing else {"slug_en": data["slug_en"]}
+        values = {key: value for key, value in data.items() if key not in lookup}
+        areas[data["slug_en"]] = upsert(ProgramArea, lookup, {**values, "order": order}, tally)
     return areas
 
 

@@ -7,8 +7,6 @@ from pages.demo.images import DemoImage, Scene
 
 SOURCE_EN = "https://www.international.gc.ca/country-pays/mali/relations.aspx?lang=eng"
 SOURCE_FR = "https://www.international.gc.ca/country-pays/mali/relations.aspx?lang=fra"
-# The seed page carries no date of its own; its latest figures are for 2019.
-AS_OF = datetime.date(2020, 6, 30)
 
 ALGIERS_ACCORD_URL = (
     "https://minusma.unmissions.org/sites/default/files/"
@@ -297,9 +295,9 @@ SECTIONS = [
             "(sexual and reproductive health services among them), protection (including care "
             "for survivors of sexual violence) and support for the livelihoods of vulnerable "
             "people.</p>"
-            "<p>Since 2012, Canada has set aside more than $67 million for humanitarian needs "
-            "in Mali, where violence and food insecurity hit the north of the country "
-            "hardest.</p>"
+            "<p>Since 2012, Canada has set aside more than $67 million for humanitarian "
+            "assistance in Mali, to address the effects of violence and food insecurity in "
+            "the north of the country.</p>"
         ),
         "body_fr": (
             "<p>Le financement humanitaire du Canada au Mali soutient une intervention qui "
@@ -522,7 +520,7 @@ SECTIONS = [
             "violence, and takes an active part in establishing the truth.</li>"
             "<li>More than 15,000 people, most of them women, have given statements to the "
             "TJRC, a sign of their trust in the peace process; thousands of them did so with "
-            "support from the projects' Canadian partners.</li>"
+            "support from Lawyers Without Borders Canada.</li>"
             "<li>Better equipped to act, especially on gender equality, thousands of conflict "
             "victims and women no longer stand on the sidelines: they are taking an active "
             "part in the peace process.</li>"
@@ -547,7 +545,7 @@ SECTIONS = [
             "la violence, et participe activement à la recherche de la vérité.</li>"
             "<li>Plus de 15 000 personnes, en majorité des femmes, ont fait une déposition "
             "devant la CVJR, signe de leur confiance dans le processus de paix; des milliers "
-            "d'entre elles l'ont fait avec l'appui des partenaires canadiens des projets.</li>"
+            "d'entre elles l'ont fait avec l'accompagnement d'Avocats sans frontières Canada.</li>"
             "<li>Mieux outillées pour agir, en particulier en matière d'égalité des genres, "
             "des milliers de femmes et de victimes du conflit participent activement au "
             "processus de paix au lieu d'en rester à l'écart.</li>"
@@ -655,14 +653,14 @@ def _figure(
         "label_fr": label_fr,
         "source_url_en": SOURCE_EN,
         "source_url_fr": SOURCE_FR,
-        "as_of": AS_OF,
+        # The seed page gives no date for its figures: none is made up.
+        "as_of": None,
         **extra,
     }
 
 
-# The seed gives these as "over"/"more than" an amount: the label says so.
-MORE_THAN_EN = " (more than the amount shown)"
-MORE_THAN_FR = " (plus que le montant indiqué)"
+# The seed gives some amounts as "over" or "more than": those are marked
+# more_than=True, and the pages say "more than $67 million".
 
 # Parts come after the figure they belong to (the loader links them in order).
 FIGURES = [
@@ -671,8 +669,9 @@ FIGURES = [
         "1600000000",
         "assistance",
         ("since", 2000),
-        "International assistance to Mali" + MORE_THAN_EN,
-        "Aide internationale au Mali" + MORE_THAN_FR,
+        "International assistance to Mali",
+        "Aide internationale au Mali",
+        more_than=True,
         flow="disbursement",
         area="development-assistance",
     ),
@@ -692,8 +691,9 @@ FIGURES = [
         "67000000",
         "humanitarian",
         ("since", 2012),
-        "Humanitarian assistance to Mali" + MORE_THAN_EN,
-        "Aide humanitaire au Mali" + MORE_THAN_FR,
+        "Humanitarian assistance to Mali",
+        "Aide humanitaire au Mali",
+        more_than=True,
         flow="commitment",
         area="humanitarian-assistance",
     ),
@@ -712,7 +712,7 @@ FIGURES = [
         "trade_exports",
         ("year", 2018),
         "Canadian merchandise exports to Mali",
-        "Exportations canadiennes de marchandises au Mali",
+        "Exportations canadiennes de marchandises vers le Mali",
         area="trade-and-investment",
         part_of="trade-2018",
     ),
@@ -722,7 +722,7 @@ FIGURES = [
         "trade_imports",
         ("year", 2018),
         "Canadian merchandise imports from Mali",
-        "Importations canadiennes de marchandises du Mali",
+        "Importations canadiennes de marchandises en provenance du Mali",
         area="trade-and-investment",
         part_of="trade-2018",
     ),
@@ -741,7 +741,7 @@ FIGURES = [
         "trade_exports",
         ("year", 2019),
         "Canadian merchandise exports to Mali",
-        "Exportations canadiennes de marchandises au Mali",
+        "Exportations canadiennes de marchandises vers le Mali",
         area="trade-and-investment",
         part_of="trade-2019",
     ),
@@ -751,26 +751,18 @@ FIGURES = [
         "trade_imports",
         ("year", 2019),
         "Canadian merchandise imports from Mali",
-        "Importations canadiennes de marchandises du Mali",
+        "Importations canadiennes de marchandises en provenance du Mali",
         area="trade-and-investment",
         part_of="trade-2019",
-    ),
-    _figure(
-        "b2gold-investment",
-        "600000000",
-        "investment",
-        ("year", 2017),
-        "Investment in the B2Gold gold mine, opened in 2017" + MORE_THAN_EN,
-        "Investissement dans la mine d'or de B2Gold, ouverte en 2017" + MORE_THAN_FR,
-        area="trade-and-investment",
     ),
     _figure(
         "psops-2016-2019",
         "30000000",
         "stabilization",
         ("range", 2016, 2019),
-        "Peace and Stabilization Operations Program, Mali and the Sahel" + MORE_THAN_EN,
-        "Programme pour la stabilisation et les opérations de paix, Mali et Sahel" + MORE_THAN_FR,
+        "Peace and Stabilization Operations Program, Mali and the Sahel",
+        "Programme pour la stabilisation et les opérations de paix, au Mali et au Sahel",
+        more_than=True,
         flow="disbursement",
         area="peace-and-security",
     ),
@@ -780,7 +772,7 @@ FIGURES = [
         "stabilization",
         ("range", 2019, 2022),
         "Peace and Stabilization Operations Program, Mali and the Sahel",
-        "Programme pour la stabilisation et les opérations de paix, Mali et Sahel",
+        "Programme pour la stabilisation et les opérations de paix, au Mali et au Sahel",
         flow="commitment",
         area="peace-and-security",
     ),
@@ -835,11 +827,12 @@ RESULTS = [
         "droits, à la gouvernance participative et au règlement des conflits (Mercy Corps)",
     },
     {
-        "value": Decimal(15000),
-        "text_en": "or more people, most of them women, gave statements to the Truth, Justice "
-        "and Reconciliation Commission",
-        "text_fr": "personnes ou plus, en majorité des femmes, ont fait une déposition devant la "
-        "Commission Vérité, Justice et Réconciliation",
+        # "More than 15,000": the number cannot stand first, so the sentence says it.
+        "value": None,
+        "text_en": "More than 15,000 people, most of them women, gave statements to the Truth, "
+        "Justice and Reconciliation Commission",
+        "text_fr": "Plus de 15 000 personnes, en majorité des femmes, ont fait une "
+        "déposition devant la Commission Vérité, Justice et Réconciliation",
     },
     {
         "value": Decimal(3755),
@@ -850,67 +843,6 @@ RESULTS = [
     },
 ]
 
-VIDEOS = [
-    {
-        "text_en": "Canada and Mali: 50 years of friendship",
-        "text_fr": "Le Canada et le Mali : 50 ans d'amitié",
-        "url_en": SOURCE_EN,
-        "url_fr": SOURCE_FR,
-        "body_en": (
-            "Marking the 50th anniversary of diplomatic relations between Canada and Mali "
-            "(1969-2019), people who built the partnership look back on five decades of "
-            "cooperation. Duration: 2 minutes 40 seconds."
-        ),
-        "body_fr": (
-            "Pour le 50e anniversaire des relations diplomatiques entre le Canada et le Mali "
-            "(1969-2019), des artisans du partenariat reviennent sur cinq décennies de "
-            "coopération. Durée : 2 minutes 40 secondes."
-        ),
-        "transcript_en": (
-            "[Music. A river at dawn; fishing boats leave the bank.]\n\n"
-            "Narrator: In 1969, Canada and Mali opened a new chapter together. Fifty years "
-            "later, that relationship is still growing.\n\n"
-            "[A classroom. Children raise their hands.]\n\n"
-            "Teacher, Ségou: When I started teaching, many girls in our village never went to "
-            "school. Today, half of my pupils are girls, and some of them want to become "
-            "teachers themselves.\n\n"
-            "[A health centre. A nurse weighs a baby.]\n\n"
-            "Nurse, Mopti: Mothers come earlier now. They know that the centre is here for "
-            "them and for their children.\n\n"
-            "[Irrigated rice fields.]\n\n"
-            "Farmer: With the irrigation canal, we harvest twice a year. My family eats better, "
-            "and I can sell the rest at the market.\n\n"
-            "[A meeting under a tree. Women and men sit in a circle.]\n\n"
-            "Peace ambassador: Dialogue is how we settle our disputes. Women have their place "
-            "at the table.\n\n"
-            "Narrator: Education, health, food security, peace: for fifty years, Canadians and "
-            "Malians have worked side by side. The next fifty start today.\n\n"
-            "[Text on screen: Canada and Mali, 1969-2019. Music ends.]"
-        ),
-        "transcript_fr": (
-            "[Musique. Un fleuve à l'aube; des pirogues quittent la rive.]\n\n"
-            "Narratrice : En 1969, le Canada et le Mali ouvraient ensemble un nouveau "
-            "chapitre. Cinquante ans plus tard, cette relation continue de grandir.\n\n"
-            "[Une salle de classe. Des enfants lèvent la main.]\n\n"
-            "Enseignante, Ségou : Quand j'ai commencé à enseigner, beaucoup de filles de notre "
-            "village n'allaient jamais à l'école. Aujourd'hui, la moitié de mes élèves sont des "
-            "filles, et certaines veulent devenir enseignantes à leur tour.\n\n"
-            "[Un centre de santé. Une infirmière pèse un bébé.]\n\n"
-            "Infirmière, Mopti : Les mères viennent plus tôt maintenant. Elles savent que le "
-            "centre est là pour elles et pour leurs enfants.\n\n"
-            "[Des rizières irriguées.]\n\n"
-            "Agriculteur : Avec le canal d'irrigation, nous récoltons deux fois par année. Ma "
-            "famille mange mieux, et je peux vendre le reste au marché.\n\n"
-            "[Une réunion sous un arbre. Des femmes et des hommes sont assis en cercle.]\n\n"
-            "Ambassadrice de la paix : C'est par le dialogue que nous réglons nos différends. "
-            "Les femmes ont leur place à la table.\n\n"
-            "Narratrice : Éducation, santé, sécurité alimentaire, paix : depuis cinquante ans, "
-            "Canadiens et Maliens travaillent côte à côte. Les cinquante prochaines années "
-            "commencent aujourd'hui.\n\n"
-            "[Texte à l'écran : Le Canada et le Mali, 1969-2019. Fin de la musique.]"
-        ),
-    },
-]
 
 LINKS = [
     {
@@ -954,7 +886,8 @@ PAGE = {
     "items": {
         "focus": [{"text_en": en, "text_fr": fr} for en, fr in FOCUS_POINTS],
         "result": RESULTS,
-        "video": VIDEOS,
+        # The seed's video gallery is empty: Mali has none (Senegal's demo shows one).
+        "video": [],
         "link": LINKS,
     },
 }

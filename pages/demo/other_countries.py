@@ -17,6 +17,8 @@ DEMO_NOTICE_FR = (
     "d'illustration : il ne s'agit pas de données officielles du gouvernement du Canada.</p>"
 )
 AS_OF = datetime.date(2026, 3, 31)
+SENEGAL_SOURCE_EN = "https://www.international.gc.ca/country-pays/senegal/relations.aspx?lang=eng"
+SENEGAL_SOURCE_FR = "https://www.international.gc.ca/country-pays/senegal/relations.aspx?lang=fra"
 
 
 def _image(key: str, kind: str, colors: tuple, seed: int, alt_en: str, alt_fr: str) -> DemoImage:
@@ -178,6 +180,42 @@ SENEGAL = {
                 "sub_value": Decimal(1300),
                 "sub_text_en": "women",
                 "sub_text_fr": "femmes",
+            },
+        ],
+        # Shows the video gallery (the Mali seed has no video): written for the
+        # demonstration, like the rest of this page.
+        "video": [
+            {
+                "text_en": "Learning to read in Kaolack (illustrative)",
+                "text_fr": "Apprendre à lire à Kaolack (à titre d'illustration)",
+                "url_en": SENEGAL_SOURCE_EN,
+                "url_fr": SENEGAL_SOURCE_FR,
+                "body_en": (
+                    "A reading teacher and her pupils in a primary school in Kaolack. "
+                    "Duration: 1 minute 30 seconds."
+                ),
+                "body_fr": (
+                    "Une enseignante de lecture et ses élèves dans une école primaire de "
+                    "Kaolack. Durée : 1 minute 30 secondes."
+                ),
+                "transcript_en": (
+                    "[Morning. Children walk to school along a sandy road.]\n\n"
+                    "Teacher: Every morning starts with twenty minutes of reading aloud, in "
+                    "Wolof first, then in French.\n\n"
+                    "[A classroom. A girl reads a short sentence from the board.]\n\n"
+                    "Teacher: At the start of the year, she knew her letters. Now she reads "
+                    "whole stories to her little brother.\n\n"
+                    "[Text on screen: Demonstration video, written for this site.]"
+                ),
+                "transcript_fr": (
+                    "[Le matin. Des enfants marchent vers l'école sur une route de sable.]\n\n"
+                    "Enseignante : Chaque matin commence par vingt minutes de lecture à "
+                    "voix haute, d'abord en wolof, puis en français.\n\n"
+                    "[Une salle de classe. Une fillette lit une courte phrase au tableau.]\n\n"
+                    "Enseignante : Au début de l'année, elle connaissait ses lettres. "
+                    "Maintenant, elle lit des histoires entières à son petit frère.\n\n"
+                    "[Texte à l'écran : Vidéo de démonstration, rédigée pour ce site.]"
+                ),
             },
         ],
         "link": [

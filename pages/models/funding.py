@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from pages.formatting import format_money, format_period
+from pages.formatting import format_amount, format_period
 from pages.models.country import CountryPage
 
 FIRST_YEAR = 1900
@@ -56,6 +56,14 @@ class FundingFigure(models.Model):
     )
     currency = models.CharField(
         _("currency"), max_length=3, choices=Currency.choices, default=Currency.CAD
+    )
+    more_than = models.BooleanField(
+        _("more than this amount"),
+        default=False,
+        help_text=_(
+            "Tick when the source gives “more than” or “over” this amount: the pages "
+            "then say “more than $30 million” / “plus de 30 millions de dollars”."
+        ),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     period_type = models.CharField(_("period type"), max_length=10, choices=PeriodType.choices)
@@ -285,7 +293,7 @@ class FundingFigure(models.Model):
         return self.kind in TRADE_KINDS
 
     def display_amount(self, language: str | None = None) -> str:
-        return format_money(self.amount, language or get_language())
+        return format_amount(self.amount, self.more_than, language or get_language())
 
     def display_period(self, language: str | None = None) -> str:
         return format_period(self.period_type, self.start_year, self.end_year, language)

@@ -29,9 +29,14 @@ def _quietly(format_value: Callable[[Any], str], value: Any) -> str:
 
 
 @register.filter
-def money(amount: Decimal | None) -> str:
-    """`{{ figure.amount|money }}`: $139.93 million / 139,93 millions de dollars."""
-    return _quietly(formatting.format_money, amount)
+def money(amount: Decimal | None, more_than: bool = False) -> str:
+    """
+    `{{ figure.amount|money }}`: $139.93 million / 139,93 millions de dollars.
+
+    `{{ total.total|money:total.more_than }}`: "more than $30 million" when
+    the amount is a minimum (FundingFigure.more_than).
+    """
+    return _quietly(lambda value: formatting.format_amount(value, bool(more_than)), amount)
 
 
 @register.filter

@@ -25,7 +25,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_noop, override
 from django.utils.translation import gettext_lazy as _
 
-from pages.formatting import format_money, format_period
+from pages.formatting import format_amount, format_money, format_period
 from pages.models import CountryPage, FundingFigure
 from pages.views.methods import read_only
 
@@ -206,14 +206,14 @@ COLUMNS = [
         "value_display_en",
         _("The amount as the English page shows it, e.g. %(example)s."),
         "",
-        lambda f, r: format_money(f.amount, "en"),
+        lambda f, r: format_amount(f.amount, f.more_than, "en"),
         ("en", format_money(Decimal("139930000"), "en")),
     ),
     Column(
         "value_display_fr",
         _("The amount as the French page shows it, e.g. %(example)s."),
         "",
-        lambda f, r: format_money(f.amount, "fr"),
+        lambda f, r: format_amount(f.amount, f.more_than, "fr"),
         ("fr", format_money(Decimal("139930000"), "fr")),
     ),
     Column(
@@ -263,6 +263,15 @@ COLUMNS = [
         _("The country page in French, if it has a French version."),
         "",
         lambda f, r: _page_url(f, r, "fr"),
+    ),
+    Column(
+        "more_than",
+        _(
+            "true when the source gives “more than” or “over” the amount (the value is a "
+            "minimum, and the pages say so), else false."
+        ),
+        "",
+        lambda f, r: f.more_than,
     ),
 ]
 COLUMN_NAMES = [column.name for column in COLUMNS]
@@ -327,6 +336,8 @@ def funding_download(request: HttpRequest, fmt: str) -> HttpResponse:
 def _csv_cell(value: Any) -> Any:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as the JSON writes it
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         # Text an editor typed must not run as a spreadsheet formula (CSV
         # injection); the quote mark is what spreadsheets show for "text".

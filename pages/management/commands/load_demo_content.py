@@ -4,7 +4,8 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import IntegrityError
 
 from pages.demo.loader import load_demo_content
 
@@ -25,7 +26,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, no_superuser: bool = False, **options) -> None:
-        load_demo_content(self.stdout)
+        try:
+            load_demo_content(self.stdout)
+        except IntegrityError as error:
+            # Nothing was written (one transaction): say what is in the way.
+            raise CommandError(
+                "The demo content was not loaded: an object made or renamed in the admin "
+                f"holds a name or slug the demo needs ({error}). Rename that object, or "
+                "load the demo into an empty database."
+            ) from error
         if settings.DEBUG and not no_superuser:
             self.create_local_superuser()
 
