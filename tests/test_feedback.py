@@ -1,8 +1,10 @@
 """The "Report a problem on this page" form: wording, origin check, validation, privacy, limits."""
 
 import html as html_lib
+import re
 import threading
 from html.parser import HTMLParser
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 import redis
@@ -18,7 +20,7 @@ from pages.feedback import ReportForm, count_submission, rate_limit_key, redact
 from pages.models import CountryPage, FeedbackReport
 from pages.templatetags.feedback import report_form_state
 from tests import servers
-from tests.factories import make_country, make_senegal
+from tests.factories import make_country, make_program_area, make_senegal
 
 
 @pytest.fixture(autouse=True)
@@ -241,6 +243,37 @@ def test_success_leads_to_a_thank_you_page_linking_back(client, language):
     assert f'<a href="{PAGE_PATH[language]}">' in html
     assert 'id="report-problem"' not in html  # no second form under the thank-you
     assert "personal-information-removed" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("next_path", "other_next"),
+    [
+        ("/en/countries/mali/", "/fr/pays/mali/"),
+        (
+            "/en/program-areas/humanitarian-assistance/",
+            "/fr/domaines-de-programme/aide-humanitaire/",
+        ),
+        ("/en/", "/fr/"),
+        ("/en/open-data/", "/fr/donnees-ouvertes/"),
+        ("/en/countries/atlantis/", None),  # no such page: the toggle leads home
+    ],
+)
+def test_thank_you_toggle_keeps_the_way_back_and_the_privacy_notice(client, next_path, other_next):
+    make_country()
+    make_program_area()
+    query = urlencode({"next": next_path, "removed": "1"})
+    html = text(client.get(f"{THANKS['en']}?{query}"))
+    toggle = re.search(r'<nav class="lang-toggle"[^>]*>\s*<a href="([^"]+)"', html).group(1)
+    target = urlsplit(html_lib.unescape(toggle))
+    assert target.path == THANKS["fr"]
+    expected = {"removed": ["1"]} | ({"next": [other_next]} if other_next else {})
+    assert parse_qs(target.query) == expected
+
+    french = text(client.get(html_lib.unescape(toggle)))
+    assert 'id="personal-information-removed"' in french
+    if other_next:
+        assert f'<a href="{other_next}">Retourner à la page que vous lisiez</a>' in french
 
 
 @pytest.mark.django_db

@@ -253,7 +253,7 @@ def canonical_links(html: str) -> list[str]:
     return re.findall(r'<link rel="canonical" href="([^"]*)">', html)
 
 
-@pytest.mark.parametrize("url", CONTENT_PAGES)
+@pytest.mark.parametrize("url", [*CONTENT_PAGES, "/", "/en/open-data/", "/fr/donnees-ouvertes/"])
 def test_each_page_names_itself_canonical_without_its_query(client, mali, url):
     # Campaign tags and other parameters are not another page for search engines.
     for address in (url, f"{url}?utm_source=newsletter", f"{url}?page=2"):
@@ -490,6 +490,19 @@ def test_date_modified_is_iso_in_a_time_element_in_both_languages(client, mali):
     assert 'Date modified: <time datetime="2026-11-28">2026-11-28</time>' in html
     html = body_of(client.get("/fr/pays/mali/"))
     assert f'Date de modification{NBSP}: <time datetime="2026-11-28">2026-11-28</time>' in html
+
+
+def test_open_data_page_is_dated_by_the_latest_country_it_lists(client, mali):
+    make_senegal(date_modified=datetime.date(2026, 12, 1))
+    html = body_of(client.get("/fr/donnees-ouvertes/"))
+    assert f'Date de modification{NBSP}: <time datetime="2026-12-01">2026-12-01</time>' in html
+
+
+@pytest.mark.parametrize("url", ["/", "/en/", "/fr/pays/mali/", "/en/does-not-exist/"])
+def test_every_page_names_the_site_icon_so_browsers_do_not_ask_for_favicon_ico(client, mali, url):
+    html = body_of(client.get(url))
+    icon = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', html).group(1)
+    assert icon.startswith("/static/pages/favicon") and icon.endswith(".svg")
 
 
 def test_country_page_shows_intro_focus_list_and_outro(client, mali):

@@ -22,6 +22,7 @@ from pages.feedback import (
 )
 from pages.views.errors import RETRY_AFTER_SECONDS, database_unavailable
 from pages.views.methods import read_only
+from pages.views.public import same_page_in
 
 logger = logging.getLogger(__name__)
 
@@ -153,14 +154,24 @@ def report_problem(request: HttpRequest) -> HttpResponse:
 @read_only
 def report_problem_thanks(request: HttpRequest) -> HttpResponse:
     back = request.GET.get("next", "")
+    back = back if is_site_path(back) else ""
+    removed = request.GET.get("removed") == "1"
     language = get_language()
     other = "fr" if language == "en" else "en"
+    # The thank-you in the other language keeps what this one says: the
+    # privacy notice, and the way back to the same page, in that language.
+    query = {}
+    if back and (other_back := same_page_in(back, language, other)):
+        query["next"] = other_back
+    if removed:
+        query["removed"] = "1"
     with override(other):
-        # The thank-you in the other language; the page to go back to is in this one.
         other_url = reverse("pages:report-problem-thanks")
+    if query:
+        other_url = f"{other_url}?{urlencode(query)}"
     context = {
-        "back": back if is_site_path(back) else "",
-        "removed": request.GET.get("removed") == "1",
+        "back": back,
+        "removed": removed,
         "alternate_urls": {language: request.path, other: other_url},
         "noindex": True,
     }

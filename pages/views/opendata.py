@@ -384,10 +384,14 @@ def opendata_schema(request: HttpRequest) -> HttpResponse:
     for language in LANGUAGES:
         with override(language):
             alternate_urls[language] = reverse("pages:opendata")
+    countries = list(CountryPage.objects.published().order_by("iso_code"))
     context = {
         "columns": COLUMNS,
         "schema_version": SCHEMA_VERSION,
-        "countries": CountryPage.objects.published().order_by("iso_code"),
+        "countries": countries,
         "alternate_urls": alternate_urls,
+        # The page lists the published countries, and the files it documents
+        # hold their figures: it changes when one of them does.
+        "date_modified": max((country.date_modified for country in countries), default=None),
     }
     return render(request, "pages/opendata.html", context)

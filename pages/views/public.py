@@ -8,7 +8,7 @@ from functools import cache
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import get_language, override
 
@@ -65,6 +65,36 @@ def _mark_availability(countries: list[CountryPage], language: str) -> list[Coun
             getattr(country, f"name_{country.link_language}") or country.name_en
         ),
     )
+
+
+# Pages whose address is the same in both languages but for the translated words.
+FIXED_PAGES = {"pages:home", "pages:opendata", "pages:search"}
+
+
+def same_page_in(path: str, language: str, other: str) -> str:
+    """
+    The address, in `other`, of the public page at `path` (an address in `language`), or "".
+
+    For the thank-you page's language toggle: the page the visitor was
+    reading, in the other language (a page offered in one language only
+    gives the notice page its own toggle leads to).
+    """
+    with override(language):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return ""
+    if match.view_name in FIXED_PAGES:
+        with override(other):
+            return reverse(match.view_name)
+    if match.view_name == "pages:country-detail":
+        queryset = CountryPage.objects.published()
+    elif match.view_name == "pages:programarea-detail":
+        queryset = ProgramArea.objects.all()
+    else:
+        return ""
+    found, _matched = _find_by_slug(queryset, language, match.kwargs["slug"])
+    return found.get_absolute_url(other) if found else ""
 
 
 @cache_public_page

@@ -162,3 +162,16 @@ def test_editor_uploading_a_bad_image_sees_the_form_error(page, live_server, dem
     page.wait_for_load_state()
     assert page.locator(".errorlist").first.is_visible()
     assert page.url.endswith("/admin/pages/image/add/")
+
+
+def test_chart_text_stays_readable_in_a_dark_high_contrast_theme(page, live_server, demo):
+    # Windows contrast themes: the page turns black, and an SVG text's own
+    # fill (#333) would all but vanish on it unless the stylesheet says otherwise.
+    page.emulate_media(forced_colors="active", color_scheme="dark")
+    page.goto(f"{live_server.url}/en/countries/mali/")
+    colours = page.eval_on_selector_all(
+        "svg.chart text", "texts => texts.map(text => getComputedStyle(text).fill)"
+    )
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert colours and background == "rgb(0, 0, 0)"
+    assert set(colours) == {"rgb(255, 255, 255)"}
