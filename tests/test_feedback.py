@@ -373,6 +373,9 @@ def test_ticking_nothing_shows_the_error_in_place_and_keeps_what_was_typed(
     response = post(client, data, language)
     html = text(response)
     assert response.status_code == 400
+    # The title says what happened, as the heading does (WCAG 2.4.2).
+    title = {"en": "Your report was not sent", "fr": "Votre signalement n'a pas été envoyé"}
+    assert f"<title>{title[language]} - Canada.ca</title>" in html_lib.unescape(html)
     assert 'class="error-summary"' in html
     assert f'<a href="#report-problems">{message}</a>' in html
     assert 'id="report-problems" aria-describedby="report-problems-error"' in html
