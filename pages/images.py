@@ -29,8 +29,21 @@ logger = logging.getLogger(__name__)
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
-# EXIF orientations that turn the picture a quarter (exif_transpose in normalise).
 EXIF_ORIENTATION = 0x0112
+# What turns each EXIF orientation upright (PIL.Image.Transpose names), as
+# ImageOps.exif_transpose does. That function also writes the rest of the
+# EXIF back, and fails on a malformed tag (TypeError): the metadata is dropped
+# anyway, so only the orientation is used.
+ORIENTATION_TRANSPOSES = {
+    2: "FLIP_LEFT_RIGHT",
+    3: "ROTATE_180",
+    4: "FLIP_TOP_BOTTOM",
+    5: "TRANSPOSE",
+    6: "ROTATE_270",
+    7: "TRANSVERSE",
+    8: "ROTATE_90",
+}
+# The orientations that turn the picture a quarter: its sides swap.
 QUARTER_TURNS = (5, 6, 7, 8)
 # The encoders' own limits on a side: WebP (every rendition has one) and
 # JPEG (the original, or a fallback).
@@ -41,6 +54,12 @@ JPEG_MAX_SIDE = 65500
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
 RENDITION_WIDTHS = (480, 960, 1600)
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+# Pillow's name for a JPEG that carries more pictures after the first (MPO:
+# many phones save photos so, with a depth map or preview). The first picture
+# is the photo; it is stored as a plain JPEG.
+FORMAT_ALIASES = {"MPO": "JPEG"}
+# The longest slug kept from an upload's name: enough to recognise it.
+STEM_MAX = 80
 MIME_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 # Quality settings that keep photographs sharp at a fraction of camera size.
 ENCODE_OPTIONS: dict[str, dict[str, Any]] = {
@@ -147,11 +166,7 @@ def _decode(upload: Any) -> PIL.Image.Image:
             raise _too_many_pixels()
         # Turned upright before the renditions are made (normalise): a
         # quarter turn swaps the sides.
-        try:
-            orientation = image.getexif().get(EXIF_ORIENTATION)
-        except Exception:  # A damaged file: load() below says so.
-            orientation = None
-        if orientation in QUARTER_TURNS:
+        if exif_orientation(image) in QUARTER_TURNS:
             width, height = height, width
         if not fits_renditions(width, height):
             raise ValidationError(
@@ -164,6 +179,15 @@ def _decode(upload: Any) -> PIL.Image.Image:
         except Exception as exc:
             raise ValidationError(ERROR_DAMAGED, code="damaged") from exc
     return image
+
+
+def exif_orientation(image: PIL.Image.Image) -> int | None:
+    """The EXIF orientation (1 to 8 when valid), or None when there is none to read."""
+    try:
+        orientation = image.getexif().get(EXIF_ORIENTATION)
+    except Exception:  # A damaged file: load() says so when it is decoded.
+        return None
+    return orientation if isinstance(orientation, int) else None
 
 
 def validate_image_upload(value: Any) -> None:
@@ -201,7 +225,11 @@ class ImageUploadField(models.ImageField):
     default_validators = [validate_image_upload]
 
     def formfield(self, **kwargs: Any) -> forms.Field:
-        return super().formfield(**{"form_class": ImageUploadFormField, **kwargs})
+        # No max_length: the upload's name only gives the stored name a slug,
+        # cut to fit the column (store_upload), so a long one is no error.
+        return super().formfield(
+            **{"form_class": ImageUploadFormField, "max_length": None, **kwargs}
+        )
 
 
 def _has_alpha(image: PIL.Image.Image) -> bool:
@@ -214,12 +242,25 @@ def normalise(image: PIL.Image.Image) -> PIL.Image.Image:
     Transparency is kept only if some pixel uses it, so that an opaque PNG
     gets a JPEG fallback rather than a heavy PNG one.
     """
-    from PIL import ImageCms, ImageOps  # Pillow only on this path: see _pil_image.
+    pil_image = _pil_image()
+    from PIL import ImageCms, ImageMath  # Pillow only on this path: see _pil_image.
 
-    upright = ImageOps.exif_transpose(image)
+    transpose = ORIENTATION_TRANSPOSES.get(exif_orientation(image))
+    upright = image.transpose(pil_image.Transpose[transpose]) if transpose else image
     if upright.mode.startswith("I"):
         # 16-bit greyscale PNG: converting straight to RGB clips to white.
-        upright = upright.convert("I").point(lambda value: value * (1 / 256)).convert("L")
+        wide = upright.convert("I")
+        transparent = upright.info.get("transparency")
+        upright = wide.point(lambda value: value * (1 / 256)).convert("L")
+        upright.info.pop("transparency", None)
+        if isinstance(transparent, int):
+            # The transparent level is one exact 16-bit value: scaled down, it
+            # would match 255 levels around it, or none. The alpha channel is
+            # made from the 16-bit pixels instead.
+            opaque = ImageMath.lambda_eval(
+                lambda args: (args["image"] != transparent) * 255, image=wide
+            )
+            upright.putalpha(opaque.convert("L"))
     alpha = _has_alpha(upright)
     mode = "RGBA" if alpha else "RGB"
     icc = upright.info.get("icc_profile")
@@ -315,14 +356,20 @@ def store_upload(field_file: FieldFile) -> tuple[int, int, list[dict]]:
     """
     upload = field_file.file
     decoded = decode_upload(upload)
-    image_format = decoded.format or "JPEG"
+    image_format = FORMAT_ALIASES.get(decoded.format, decoded.format) or "JPEG"
     clean = normalise(decoded)
     if image_format == "JPEG" and clean.mode == "RGBA":  # Cannot happen for JPEG input; be safe.
         image_format = "PNG"
-    stem = slugify(posixpath.splitext(posixpath.basename(field_file.name or ""))[0]) or "image"
     # A random part of our own: unique even on storages that overwrite
     # (S3's default), and a replaced image gets new URLs that caches have not seen.
-    name = f"{stem[:80]}-{secrets.token_hex(4)}.{EXTENSIONS[image_format]}"
+    suffix = f"-{secrets.token_hex(4)}.{EXTENSIONS[image_format]}"
+    # The slug is cut so that the whole name fits the column: a storage
+    # would otherwise cut it from the end, random part first.
+    folder = posixpath.dirname(field_file.field.generate_filename(field_file.instance, suffix))
+    room = field_file.field.max_length - len(folder) - 1 - len(suffix)
+    stem = slugify(posixpath.splitext(posixpath.basename(field_file.name or ""))[0])
+    stem = stem[: max(1, min(STEM_MAX, room))].rstrip("-") or "image"
+    name = stem + suffix
     field_file.save(name, ContentFile(encode(clean, image_format)), save=False)
     try:
         renditions = make_renditions(clean, field_file.name, field_file.storage)

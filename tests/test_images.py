@@ -2,6 +2,8 @@
 
 import html as html_lib
 import io
+import re
+import struct
 from pathlib import Path
 from unittest import mock
 
@@ -15,12 +17,12 @@ from django.forms import modelform_factory
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
-from PIL import ExifTags, ImageCms
+from PIL import ExifTags, ImageCms, ImageOps
 
 from pages import images as image_processing
 from pages import markup
 from pages.models import Image
-from tests.factories import image_bytes, make_image
+from tests.factories import image_bytes, make_country, make_image, make_section
 
 FORM_FIELDS = [
     "title",
@@ -85,6 +87,40 @@ def gps_exif() -> PIL.Image.Exif:
     gps[ExifTags.GPS.GPSLongitudeRef] = "W"
     gps[ExifTags.GPS.GPSLongitude] = (8.0, 0.0, 0.0)
     return exif
+
+
+def sideways_exif_with_a_bad_gps_tag() -> bytes:
+    """EXIF of a photo held sideways (Orientation 6) whose GPSVersionID is text, not bytes.
+
+    Pillow reads it, but cannot write it back: ImageOps.exif_transpose, which
+    re-serialises the EXIF it leaves, raises TypeError ("The fill character
+    must be a unicode character, not bytes") on it.
+    """
+    gps_offset = 8 + 2 + 2 * 12 + 4  # after the header and IFD0's two entries
+    ifd0 = struct.pack("<H", 2)
+    ifd0 += struct.pack("<HHIHH", ExifTags.Base.Orientation, 3, 1, 6, 0)  # SHORT
+    ifd0 += struct.pack("<HHII", ExifTags.Base.GPSInfo, 4, 1, gps_offset)  # LONG
+    ifd0 += struct.pack("<I", 0)
+    gps = struct.pack("<HHHI4sI", 1, ExifTags.GPS.GPSVersionID, 2, 4, b"abc\0", 0)  # ASCII
+    return b"Exif\0\0II*\0" + struct.pack("<I", 8) + ifd0 + gps
+
+
+def sideways_photo_with_a_bad_gps_tag() -> bytes:
+    """1200 × 800 as stored, dark on the left: upright, 800 × 1200 and dark at the top."""
+    picture = PIL.Image.new("RGB", (1200, 800), "white")
+    picture.paste((20, 20, 20), (0, 0, 600, 800))
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", exif=sideways_exif_with_a_bad_gps_tag())
+    return buffer.getvalue()
+
+
+def multi_picture_jpeg(size: tuple[int, int] = (1200, 900)) -> bytes:
+    """A JPEG carrying a second picture, as many phones save photos: Pillow calls it MPO."""
+    buffer = io.BytesIO()
+    PIL.Image.new("RGB", size, "#3a7").save(
+        buffer, "MPO", save_all=True, append_images=[PIL.Image.new("RGB", (320, 240))]
+    )
+    return buffer.getvalue()
 
 
 BAD_UPLOADS = [
@@ -184,6 +220,32 @@ def test_stored_jpeg_has_no_exif_gps_and_is_turned_upright():
     for rendition in image.renditions:
         with default_storage.open(rendition["name"]) as stored:
             assert "exif" not in PIL.Image.open(stored).info
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_every_exif_orientation_is_turned_upright_as_pillow_does(orientation):
+    exif = PIL.Image.Exif()
+    exif[ExifTags.Base.Orientation] = orientation
+    data = image_bytes("PNG", size=(6, 4), noise=True, exif=exif)
+    decoded = image_processing.decode_upload(SimpleUploadedFile("a.png", data))
+    upright = image_processing.normalise(decoded)
+    expected = ImageOps.exif_transpose(decoded).convert("RGB")
+    assert (upright.size, upright.tobytes()) == (expected.size, expected.tobytes())
+
+
+@pytest.mark.django_db
+def test_admin_turns_upright_a_sideways_photo_whose_exif_has_a_bad_tag(admin_client):
+    upload = SimpleUploadedFile("sideways.jpg", sideways_photo_with_a_bad_gps_tag(), "image/jpeg")
+    response = admin_client.post(reverse("admin:pages_image_add"), {**GOOD_DATA, "file": upload})
+    assert response.status_code == 302
+    image = Image.objects.get()
+    assert (image.width, image.height) == (800, 1200)
+    with image.file.open("rb") as stored:
+        upright = PIL.Image.open(stored)
+        assert len(upright.getexif()) == 0
+        grey = upright.convert("L")
+    assert grey.getpixel((400, 100)) < 50  # the dark left side is now the top
+    assert grey.getpixel((400, 1100)) > 200
 
 
 @pytest.mark.django_db
@@ -356,6 +418,15 @@ def test_figure_gives_empty_alt_for_a_decorative_image():
     assert 'sizes="100vw"' in html
 
 
+@pytest.mark.django_db
+def test_section_images_ask_for_the_width_of_the_fixed_column_on_wide_screens(client):
+    make_section(make_country(), image=make_image())
+    html = client.get("/en/countries/mali/").content.decode()
+    # site.css: from 73rem the container is fixed, 71rem inside its padding,
+    # and a section photo floats at 33% of that: 23.4rem, not a third of the window.
+    assert 'sizes="(min-width: 73rem) 23.5rem, (min-width: 48em) 33vw, 100vw"' in html
+
+
 def test_picture_is_nothing_without_an_image():
     assert markup.picture(None) == ""
     assert markup.picture(Image()) == ""
@@ -456,6 +527,24 @@ def test_admin_accepts_a_good_upload_and_makes_renditions(admin_client):
 
 
 @pytest.mark.django_db
+def test_admin_stores_a_multi_picture_jpeg_as_a_jpeg_of_its_first_picture(admin_client):
+    data = multi_picture_jpeg()
+    assert PIL.Image.open(io.BytesIO(data)).format == "MPO"
+    response = admin_client.post(
+        reverse("admin:pages_image_add"),
+        {**GOOD_DATA, "file": SimpleUploadedFile("IMG_0001.JPG", data, "image/jpeg")},
+    )
+    assert response.status_code == 302
+    image = Image.objects.get()
+    assert image.file.name.endswith(".jpg")
+    assert (image.width, image.height) == (1200, 900)
+    with image.file.open("rb") as stored:
+        picture = PIL.Image.open(stored)
+        assert (picture.format, picture.size) == ("JPEG", (1200, 900))  # no second picture
+    assert {r["format"] for r in image.renditions} == {"webp", "jpeg"}
+
+
+@pytest.mark.django_db
 def test_admin_save_without_a_new_file_keeps_the_renditions(admin_client):
     image = make_image()
     before = list(image.renditions)
@@ -490,6 +579,20 @@ def test_sixteen_bit_greyscale_png_keeps_its_tones():
         assert PIL.Image.open(stored).convert("L").getpixel((0, 0)) == 128
 
 
+@pytest.mark.django_db
+def test_sixteen_bit_greyscale_png_keeps_its_transparent_level_and_only_that():
+    picture = PIL.Image.new("I;16", (100, 50), 1000)
+    picture.paste(1001, (50, 0, 100, 50))  # the same grey once scaled to 8 bits
+    buffer = io.BytesIO()
+    picture.save(buffer, "PNG", transparency=1000)
+    image = make_image(buffer.getvalue(), name="scan.png")
+    assert {r["format"] for r in image.renditions} == {"webp", "png"}
+    with image.file.open("rb") as stored:
+        kept = PIL.Image.open(stored).convert("RGBA")
+    assert kept.getpixel((10, 10))[3] == 0
+    assert kept.getpixel((90, 10))[3] == 255
+
+
 def test_file_picker_offers_only_accepted_types():
     form_class = modelform_factory(Image, fields=["file"])
     assert 'accept="image/jpeg,image/png,image/webp"' in str(form_class()["file"])
@@ -515,6 +618,25 @@ def test_same_upload_name_twice_gives_separate_files_with_predictable_rendition_
     folder = first.file.name.rsplit("/", 1)[0]
     assert f"{folder}/renditions/{stem}-480w.webp" in first.rendition_names
     assert not set(first.rendition_names) & set(second.rendition_names)
+
+
+@pytest.mark.django_db
+def test_admin_accepts_a_long_file_name_and_stores_a_shorter_one_that_fits(admin_client):
+    name = "m" * 116 + ".jpg"
+    assert len(name) == 120
+    for _ in range(2):
+        upload = SimpleUploadedFile(name, image_bytes(size=(600, 400)), "image/jpeg")
+        response = admin_client.post(
+            reverse("admin:pages_image_add"), {**GOOD_DATA, "file": upload}
+        )
+        assert response.status_code == 302
+    first, second = Image.objects.order_by("pk")
+    column = Image._meta.get_field("file").max_length
+    for image in (first, second):
+        assert len(image.file.name) <= column
+        # Our random part is whole: the storage did not have to cut the name to fit.
+        assert re.fullmatch(r"images/\d{4}/\d{2}/m+-[0-9a-f]{8}\.jpg", image.file.name)
+    assert first.file.name != second.file.name
 
 
 @pytest.mark.django_db
@@ -564,6 +686,49 @@ def test_process_images_command_reports_a_stored_file_that_is_not_an_image():
     assert "0 image(s); 1 could not be processed" in out.getvalue()
     assert "images/notes.jpg" in err.getvalue()
     assert default_storage.exists("images/notes.jpg")
+
+
+@pytest.mark.django_db
+def test_process_images_command_handles_multi_picture_and_bad_exif_jpegs():
+    default_storage.save("images/phone.jpg", io.BytesIO(multi_picture_jpeg()))
+    default_storage.save("images/sideways.jpg", io.BytesIO(sideways_photo_with_a_bad_gps_tag()))
+    for title in ("phone", "sideways"):
+        Image.objects.create(
+            title=title, file=f"images/{title}.jpg", decorative=True, credit_en="a", credit_fr="b"
+        )
+    out, err = io.StringIO(), io.StringIO()
+    call_command("process_images", stdout=out, stderr=err)
+    assert "Processed 2 image(s); 0 could not be processed." in out.getvalue()
+    assert err.getvalue() == ""
+    assert sorted(Image.objects.values_list("title", "width", "height")) == [
+        ("phone", 1200, 900),
+        ("sideways", 800, 1200),
+    ]
+
+
+@pytest.mark.django_db
+def test_process_images_command_reports_an_unexpected_failure_and_goes_on():
+    for title in ("broken", "fine"):
+        default_storage.save(f"images/{title}.jpg", io.BytesIO(image_bytes(size=(600, 400))))
+        Image.objects.create(
+            title=title, file=f"images/{title}.jpg", decorative=True, credit_en="a", credit_fr="b"
+        )
+    real_store_upload = image_processing.store_upload
+
+    def store_upload(field_file):
+        if field_file.name.startswith("broken"):
+            raise TypeError("a decoder bug")
+        return real_store_upload(field_file)
+
+    out, err = io.StringIO(), io.StringIO()
+    with mock.patch("pages.models.images.store_upload", side_effect=store_upload):
+        call_command("process_images", stdout=out, stderr=err)
+    assert "Processed 1 image(s); 1 could not be processed." in out.getvalue()
+    broken, fine = Image.objects.order_by("pk")
+    assert f"Image {broken.pk} (images/broken.jpg): TypeError: a decoder bug" in err.getvalue()
+    assert (broken.file.name, broken.renditions) == ("images/broken.jpg", [])
+    assert default_storage.exists("images/broken.jpg")
+    assert len(fine.renditions) == 4
 
 
 @pytest.mark.django_db

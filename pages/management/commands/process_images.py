@@ -26,9 +26,15 @@ class Command(BaseCommand):
                 # One image per transaction: old files go as soon as its row is saved.
                 with transaction.atomic():
                     image.reprocess()
-            except (ValidationError, OSError) as error:  # OSError: missing from storage.
+            except Exception as error:
+                # Whatever stops one image (not an image, missing from storage,
+                # a file Pillow chokes on) is reported, and the others are
+                # still processed: one bad file must not hold up the rest.
                 failed += 1
-                reason = " ".join(getattr(error, "messages", [str(error)]))
+                if isinstance(error, ValidationError):
+                    reason = " ".join(error.messages)
+                else:
+                    reason = f"{type(error).__name__}: {error}"
                 self.stderr.write(f"Image {image.pk} ({image.file.name}): {reason}")
             else:
                 done += 1
