@@ -63,6 +63,8 @@ def test_ticking_nothing_shows_the_error_and_stores_nothing(page, live_server, d
     page.goto(live_server.url + "/fr/pays/mali/")
     page.locator("form.report-form button[type=submit]").click()
     assert page.locator("#report-error-summary").is_visible()
+    # The page comes back with the focus on what went wrong, not at its top.
+    assert page.evaluate("document.activeElement.id") == "report-error-summary"
     assert (
         "Veuillez" in page.locator("#report-error-summary").inner_text()
         or page.locator("#report-problems-error").is_visible()
