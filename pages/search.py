@@ -27,8 +27,11 @@ if TYPE_CHECKING:
 LANGUAGES = ("en", "fr")
 MAX_QUERY_LENGTH = 200
 # SQLite builds one LIKE per term: a cap keeps a pasted paragraph cheap.
+# The words beyond it are named on the page (ParsedQuery.skipped).
 MAX_TERMS = 12
 EXCERPT_CHARS = 240
+# Between the fragments of a ts_headline, and where an excerpt cuts the text.
+ELLIPSIS = "…"
 
 # ts_headline marks hits with these private-use characters; they are removed
 # from indexed text, so after escaping they can only be ours.
@@ -38,6 +41,10 @@ MARK_STOP = "\ue001"
 # Control characters (NUL included) never reach the database: PostgreSQL
 # refuses NUL in text, and none of them mean anything in a search.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ue000\ue001]")
+# Invisible format characters (soft hyphen, zero-width space and joiners, word
+# joiner, byte order mark) sit inside words: removed, not replaced by a space,
+# or "humani\u00adtarian" would be indexed as two words neither query finds.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"\s+")
 # Where one block of rich text ends and the next begins, a space separates their words.
 _BLOCK_END = re.compile(r"(</(?:p|li|h[1-6]|blockquote|ul|ol)>|<br\s*/?>)", re.IGNORECASE)
@@ -48,6 +55,12 @@ _WORD = re.compile(r"[^\W_]+")
 # A quoted phrase, or a run of non-space characters.
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 _SKIPPED_WORDS = {"and", "et", "ou"}
+# A French elided article or pronoun before an apostrophe ("l'aide", "qu’il"):
+# a stop word in PostgreSQL's French configuration, and as a one-letter
+# prefix it would match nearly every word.
+_ELISION = re.compile(r"^[\W_]*(?:jusqu|lorsqu|puisqu|qu|[cdjlmnst])['’](?=[^\W_])", re.IGNORECASE)
+# An English possessive: "Canada's" is searched as "canada".
+_POSSESSIVE = re.compile(r"(?<=[^\W_])['’]s(?=[\W_]*$)", re.IGNORECASE)
 
 
 # --- Text preparation -------------------------------------------------------
@@ -56,7 +69,8 @@ _SKIPPED_WORDS = {"and", "et", "ou"}
 def plain_text(value: str) -> str:
     """Rich text to one line of plain text, entities decoded (escaping happens on display)."""
     text = strip_tags(_BLOCK_END.sub(r"\1 ", value or ""))
-    text = unicodedata.normalize("NFC", html.unescape(text))
+    # Entities first: "&shy;" is a soft hyphen too.
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", html.unescape(text)))
     return _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip()
 
 
@@ -87,8 +101,8 @@ def fold(value: str) -> str:
 
 
 def clean_query(raw: str) -> tuple[str, bool]:
-    """The query as searched: control characters out, spaces collapsed, cut to the limit."""
-    text = _SPACES.sub(" ", _CONTROL.sub(" ", raw or "")).strip()
+    """The query as searched: control and invisible characters out, spaces collapsed, cut short."""
+    text = _SPACES.sub(" ", _CONTROL.sub(" ", _INVISIBLE.sub("", raw or ""))).strip()
     truncated = len(text) > MAX_QUERY_LENGTH
     if truncated:
         text = text[:MAX_QUERY_LENGTH].rstrip()
@@ -106,6 +120,8 @@ class ParsedQuery:
 
     groups: list[list[str]] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
+    # Words and phrases beyond MAX_TERMS, as typed: not searched.
+    skipped: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.groups)
@@ -114,6 +130,21 @@ class ParsedQuery:
     def include(self) -> list[str]:
         """Every term to look for, for highlighting."""
         return [term for group in self.groups for term in group]
+
+
+def query_term(text: str) -> str:
+    """
+    One word or quoted phrase of a query as folded words to find next to each other.
+
+    Parts joined by hyphens, apostrophes or other punctuation stay together,
+    as websearch_to_tsquery keeps them: "co-operation" is the phrase
+    "co operation", never "co" and "operation" anywhere in the text. A
+    leading elided article ("l'aide") and a trailing possessive ("Canada's")
+    are dropped. A single letter is no term: as a prefix it matches nearly
+    every word.
+    """
+    words = fold(_POSSESSIVE.sub("", _ELISION.sub("", text))).strip()
+    return words if len(words) > 1 else ""
 
 
 def parse_query(text: str) -> ParsedQuery:
@@ -125,7 +156,6 @@ def parse_query(text: str) -> ParsedQuery:
     """
     parsed = ParsedQuery()
     either = False
-    count = 0
     for phrase, word in _TOKEN.findall(_TAG.sub(" ", text)):
         negative = False
         if word:
@@ -136,19 +166,19 @@ def parse_query(text: str) -> ParsedQuery:
             if lowered in _SKIPPED_WORDS:
                 continue
             negative = word.startswith("-") and len(word) > 1
-        # A quoted phrase stays one term; "l'aide" or "<b>aide</b>" unquoted are words.
-        terms = [fold(phrase).strip()] if phrase else fold(word).split()
-        for folded in terms:
-            if not folded or count >= MAX_TERMS:
-                continue
-            count += 1
-            if negative:
-                parsed.exclude.append(folded)
-            elif either:
-                parsed.groups[-1].append(folded)
-            else:
-                parsed.groups.append([folded])
-            either = False
+        term = query_term(phrase or word)
+        if not term:
+            continue
+        if len(parsed.include) + len(parsed.exclude) >= MAX_TERMS:
+            parsed.skipped.append(f'"{phrase}"' if phrase else word)
+            continue
+        if negative:
+            parsed.exclude.append(term)
+        elif either:
+            parsed.groups[-1].append(term)
+        else:
+            parsed.groups.append([term])
+        either = False
     return parsed
 
 
@@ -220,7 +250,16 @@ def area_documents(area: ProgramArea) -> dict[str, dict[str, str]]:
     return documents
 
 
-INDEXED_FIELDS = ["title", "country", "headings", "body", "folded_title", "folded", "updated_at"]
+INDEXED_FIELDS = [
+    "title",
+    "country",
+    "headings",
+    "body",
+    "sort_title",
+    "folded_title",
+    "folded",
+    "updated_at",
+]
 
 
 def _entries(documents: dict[str, dict[str, str]], **target) -> list[SearchEntry]:
@@ -228,6 +267,7 @@ def _entries(documents: dict[str, dict[str, str]], **target) -> list[SearchEntry
     return [
         SearchEntry(
             language=language,
+            sort_title=fold_text(doc["title"]),
             folded_title=fold(f"{doc['title']} {doc['country']}"),
             folded=fold(" ".join(doc.values())),
             updated_at=now,
@@ -392,11 +432,14 @@ def search(text: str, language: str) -> QuerySet:
                     max_words=35,
                     min_words=15,
                     max_fragments=2,
-                    fragment_delimiter=" … ",
+                    fragment_delimiter=f" {ELLIPSIS} ",
+                    # Not the default 3: "A short text." would lose its "A",
+                    # and be shown cut where it is whole.
+                    short_word=0,
                 ),
             )
             .defer("folded", "folded_title", "search_vector")
-            .order_by("-rank", "title", "pk")
+            .order_by("-rank", "sort_title", "pk")
         )
     parsed = parse_query(text)
     if not parsed:
@@ -424,7 +467,7 @@ def search(text: str, language: str) -> QuerySet:
         entries.filter(condition)
         .annotate(rank=title_hits)
         .defer("folded", "folded_title", "search_vector")
-        .order_by("-rank", "title", "pk")
+        .order_by("-rank", "sort_title", "pk")
     )
 
 
@@ -482,22 +525,32 @@ def excerpt(text: str, terms: list[str], length: int = EXCERPT_CHARS) -> SafeStr
         space = text.rfind(" ", start, end)
         end = space if space > start else end
     window = text[start:end]
-    prefix = "… " if start > 0 else ""
-    suffix = " …" if end < len(text) else ""
+    prefix = f"{ELLIPSIS} " if start > 0 else ""
+    suffix = f" {ELLIPSIS}" if end < len(text) else ""
     return mark_safe(prefix + highlight(window, terms) + suffix)  # noqa: S308 - escaped above
 
 
-def headline_html(headline: str) -> SafeString:
-    """A ts_headline result escaped, then its private-use delimiters turned into <mark>."""
+def headline_html(headline: str, text: str) -> SafeString:
+    """
+    A ts_headline result of `text` escaped, then its private-use delimiters turned into <mark>.
+
+    Framed by "…" where it does not start or end `text`, as `excerpt` is.
+    Compared word by word: a headline leaves out the punctuation at its edges.
+    """
     marked = escape(headline).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
-    return mark_safe(marked)  # noqa: S308 - escaped before the marks went in
+    fragments = headline.replace(MARK_START, "").replace(MARK_STOP, "").split(f" {ELLIPSIS} ")
+    words = _WORD.findall(text)
+    first, last = _WORD.findall(fragments[0]), _WORD.findall(fragments[-1])
+    prefix = f"{ELLIPSIS} " if words[: len(first)] != first else ""
+    suffix = f" {ELLIPSIS}" if last and words[-len(last) :] != last else ""
+    return mark_safe(prefix + marked + suffix)  # noqa: S308 - escaped before the marks went in
 
 
 def result_excerpt(entry: SearchEntry, text: str) -> SafeString:
     """The highlighted excerpt of one result, from ts_headline or computed here."""
     headline = getattr(entry, "headline", None)
     if headline is not None:
-        return headline_html(headline)
+        return headline_html(headline, entry.body)
     return excerpt(entry.body, parse_query(text).include)
 
 

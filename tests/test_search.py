@@ -260,6 +260,109 @@ def test_a_title_hit_ranks_above_body_hits(client):
     ]
 
 
+def test_elided_articles_possessives_and_stray_letters_are_not_terms():
+    def groups(query: str) -> list[list[str]]:
+        return site_search.parse_query(query).groups
+
+    assert groups("l'aide") == [["aide"]]
+    assert groups("L’Engagement qu'il d’eau jusqu'au") == [["engagement"], ["il"], ["eau"], ["au"]]
+    assert groups("Canada's Mali’s") == [["canada"], ["mali"]]
+    # Inside a phrase the letters are part of the words to find next to each other.
+    assert groups("Côte-d'Ivoire") == [["cote d ivoire"]]
+    assert groups('"de l\'aide"') == [["de l aide"]]
+    # One letter on its own, left over or typed, would match nearly every word.
+    assert groups("jusqu'à l' x") == []
+    assert site_search.parse_query("-l'aide").exclude == ["aide"]
+
+
+@pytest.mark.django_db
+def test_an_elided_article_neither_matches_nor_marks_other_words(client):
+    make_country(intro_fr="<p>Le long travail de la paix et les écoles. L'aide arrive.</p>")
+    html = client.get("/fr/recherche/", {"q": "l'aide"}).content.decode()
+    excerpt = re.search(r'<p class="search-excerpt">(.*?)</p>', html, re.S).group(1)
+    assert re.findall(r"<mark>(.*?)</mark>", excerpt) == ["aide"]
+
+
+@pytest.mark.django_db
+def test_an_elided_article_does_not_lift_a_title_that_starts_with_one(client):
+    # Both have "aide" once in the body and not in the title: equal rank,
+    # alphabetical order. The "L'" of the title was a title hit for "l".
+    make_country(intro_fr="<p>Une aide.</p>")
+    make_senegal(title_fr="Bénin", intro_fr="<p>Une aide.</p>")
+    assert titles(client.get("/fr/recherche/", {"q": "l'aide"})) == [
+        "Bénin",
+        "L&#x27;engagement du Canada au Mali",
+    ]
+
+
+@pytest.mark.django_db
+def test_hyphen_joined_words_must_be_next_to_each_other(client):
+    make_country(intro_en="<p>Peace operations in the country.</p>")
+    make_senegal(intro_en="<p>Regional co-operation.</p>")
+    assert titles(client.get("/en/search/", {"q": "co-operation"})) == [
+        "Canada&#x27;s engagement in Senegal"
+    ]
+    assert titles(client.get("/en/search/", {"q": "operation-co"})) == []
+
+
+def test_a_hyphenated_query_marks_the_hyphenated_word_only():
+    text = "Co-operation, not a country's operation."
+    marked = site_search.highlight(text, site_search.parse_query("co-operation").include)
+    assert marked == "<mark>Co-operation</mark>, not a country&#x27;s operation."
+
+
+@pytest.mark.django_db
+def test_invisible_characters_inside_words_do_not_split_them(client):
+    # A soft hyphen as an entity and as a character, a zero-width space, a
+    # word joiner, a zero-width joiner and a byte order mark.
+    make_country(
+        intro_en="<p>Humani&shy;tarian peace\u00adkeeping co\u200boperation "
+        "land\u2060mines health\u200dcare \ufeffbaobab</p>"
+    )
+    for query in ("humanitarian", "peacekeeping", "cooperation", "landmines", "healthcare"):
+        assert titles(client.get("/en/search/", {"q": query})) == [
+            "Canada&#x27;s engagement in Mali"
+        ], query
+    # Typed or pasted into the query, they are no word break either.
+    assert titles(client.get("/en/search/", {"q": "peace\u00adkeeping \u200bbaobab"})) == [
+        "Canada&#x27;s engagement in Mali"
+    ]
+    body = SearchEntry.objects.get(language="en").body
+    assert body == "Humanitarian peacekeeping cooperation landmines healthcare baobab"
+
+
+@pytest.mark.django_db
+def test_results_of_equal_rank_are_in_alphabetical_order_ignoring_accents_and_case(client):
+    for index, title in enumerate(["Zones arides", "Éducation", "avenir", "Œuvres", "Eau"]):
+        make_senegal(
+            iso_code=f"{chr(65 + index)}X",
+            slug_en=f"p{index}",
+            slug_fr=f"p{index}",
+            title_fr=title,
+            intro_fr="<p>Baobab</p>",
+        )
+    assert titles(client.get("/fr/recherche/", {"q": "baobab"})) == [
+        "avenir",
+        "Eau",
+        "Éducation",
+        "Œuvres",
+        "Zones arides",
+    ]
+
+
+@pytest.mark.django_db
+def test_the_migration_fills_the_sort_title_of_existing_entries():
+    import importlib
+
+    from django.apps import apps
+
+    make_senegal(title_fr="Éducation")
+    SearchEntry.objects.update(sort_title="")
+    migration = importlib.import_module("pages.migrations.0014_searchentry_sort_title")
+    migration.fill_sort_titles(apps, None)
+    assert SearchEntry.objects.get(language="fr").sort_title == "education"
+
+
 # --- Highlighting -----------------------------------------------------------
 
 
@@ -303,7 +406,28 @@ def test_plain_text_keeps_words_of_adjacent_blocks_apart():
 
 def test_headline_delimiters_become_marks_only_after_escaping():
     headline = f"a <i>{site_search.MARK_START}aide{site_search.MARK_STOP}</i>"
-    assert site_search.headline_html(headline) == "a &lt;i&gt;<mark>aide</mark>&lt;/i&gt;"
+    marked = site_search.headline_html(headline, "a <i>aide</i>")
+    assert marked == "a &lt;i&gt;<mark>aide</mark>&lt;/i&gt;"
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        # The whole text, its final full stop left out: nothing is cut.
+        ("One two three four Five six", "One two three four Five six"),
+        ("three four", "… three four …"),
+        ("One two", "One two …"),
+        ("Five six", "… Five six"),
+        # Two fragments: the text is cut between them, and here at both ends.
+        ("two … Five", "… two … Five …"),
+        ("One … six", "One … six"),
+        ("", ""),
+    ],
+)
+def test_headline_has_an_ellipsis_wherever_it_cuts_the_text(headline, expected):
+    headline = headline.replace("four", f"{site_search.MARK_START}four{site_search.MARK_STOP}")
+    expected = expected.replace("four", "<mark>four</mark>")
+    assert site_search.headline_html(headline, "One two, three four. Five six.") == expected
 
 
 def test_excerpt_is_a_window_around_the_first_hit():
@@ -415,6 +539,53 @@ def test_a_very_long_query_is_cut_with_a_notice(client):
     assert "Votre recherche était trop longue" in french
 
 
+def test_words_beyond_the_cap_are_kept_as_typed_to_be_named():
+    words = [f"w{index}" for index in range(site_search.MAX_TERMS - 1)]
+    parsed = site_search.parse_query(" ".join(words) + ' -zz "a phrase" l\'aide -Xy and .')
+    assert len(parsed.include) + len(parsed.exclude) == site_search.MAX_TERMS
+    assert parsed.skipped == ['"a phrase"', "l'aide", "-Xy"]
+
+
+@pytest.mark.django_db
+def test_words_beyond_the_cap_are_named_in_a_notice_not_silently_dropped(client):
+    make_mali()
+    query = "Mali " * site_search.MAX_TERMS + "xyzzy plugh"
+    english = client.get("/en/search/", {"q": query}).content.decode()
+    french = client.get("/fr/recherche/", {"q": query}).content.decode()
+    if ON_POSTGRES:
+        # websearch_to_tsquery takes every word: nothing was left out.
+        assert "0 results for" in english
+        assert "too many words" not in english
+    else:
+        assert "1 result for" in english
+        assert (
+            "Your search had too many words: only the first 12 were used. "
+            "Not searched: “xyzzy plugh”."
+        ) in english
+        assert "Mots non recherchés\u00a0: «\u00a0xyzzy plugh\u00a0»." in french
+
+
+@pytest.mark.django_db
+def test_paragraphs_that_repeat_the_query_may_break_a_long_word(client):
+    # 60 letters or a pasted URL would widen a 320 px page: every paragraph
+    # that shows the query is styled to wrap anywhere.
+    from django.contrib.staticfiles import finders
+
+    with open(finders.find("pages/search.css"), encoding="utf-8") as stylesheet:
+        css = re.sub(r"/\*.*?\*/", "", stylesheet.read(), flags=re.S)
+    wrapping = set()
+    for selectors, declarations in re.findall(r"([^{}]+)\{([^}]*)\}", css):
+        if re.search(r"overflow-wrap:\s*anywhere", declarations):
+            wrapping |= {selector.strip() for selector in selectors.split(",")}
+    make_mali()
+    long_word = "a" * 60
+    html = client.get("/en/search/", {"q": "mali " * 12 + long_word}).content.decode()
+    paragraphs = re.findall(rf'<p class="([^"]*)"[^>]*>[^<]*{long_word}', html)
+    assert len(paragraphs) == (1 if ON_POSTGRES else 2)  # the count, and the words left out
+    for classes in paragraphs:
+        assert {f".{name}" for name in classes.split()} & wrapping, classes
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("page", "shown"),
@@ -457,6 +628,46 @@ def test_results_are_paginated_ten_per_page_with_an_accessible_nav(client):
     french = client.get("/fr/recherche/", {"q": "baobab"}).content.decode()
     assert "Pages de résultats de recherche" not in french  # no French text: no results
     assert titles(client.get("/fr/recherche/", {"q": "baobab"})) == []
+
+
+@pytest.mark.django_db
+def test_each_results_page_has_a_title_of_its_own(client):
+    for index in range(15):
+        make_senegal(
+            iso_code=f"{chr(65 + index)}X",
+            slug_en=f"p{index:02}",
+            slug_fr=f"p{index:02}",
+            intro_en="<p>Baobab</p>",
+            intro_fr="<p>Baobab</p>",
+        )
+
+    def title(path: str, **params) -> str:
+        html = client.get(path, {"q": "baobab", **params}).content.decode()
+        return re.search(r"<title>(.*?)</title>", html).group(1)
+
+    assert title("/en/search/") == "Search results for “baobab” - Canada.ca"
+    assert title("/en/search/", page=2) == "Search results for “baobab” – page 2 - Canada.ca"
+    assert title("/fr/recherche/", page=2) == (
+        "Résultats de recherche pour «\u00a0baobab\u00a0» – page 2 - Canada.ca"
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "query", "heading", "title"),
+    [
+        ("/en/search/", None, "Search", "Search"),
+        ("/en/search/", "!!!", "Search", "Search"),
+        ("/fr/recherche/", None, "Recherche", "Recherche"),
+        ("/en/search/", "baobab", "Search results", "Search results for “baobab”"),
+        ("/fr/recherche/", "baobab", "Résultats de recherche", "Résultats de recherche pour"),
+    ],
+)
+def test_the_heading_says_search_until_something_is_searched(client, path, query, heading, title):
+    params = {} if query is None else {"q": query}
+    html = client.get(path, params).content.decode()
+    assert f"<h1>{heading}</h1>" in html
+    assert re.search(r"<title>(.*?)</title>", html).group(1).startswith(title)
 
 
 @pytest.mark.django_db
@@ -646,6 +857,22 @@ class TestPostgresFullText:
         make_mali()
         html = client.get("/fr/recherche/", {"q": "humanitaires"}).content.decode()
         assert "<mark>humanitaire</mark>" in html
+
+    def test_headline_has_an_ellipsis_where_it_cuts_the_text(self, client):
+        filler = " ".join(["Filler"] * 100)
+        make_country(intro_en=f"<p>{filler} target {filler}</p>")
+        make_senegal(intro_en="<p>A short marker text.</p>")
+
+        def excerpt(query: str) -> str:
+            html = client.get("/en/search/", {"q": query}).content.decode()
+            return re.search(r'<p class="search-excerpt">(.*?)</p>', html, re.S).group(1)
+
+        cut = excerpt("target")
+        assert cut.startswith("… Filler ")
+        assert cut.endswith(" Filler …")
+        assert "<mark>target</mark>" in cut
+        # Whole (ts_headline leaves out the full stop), its short first word included.
+        assert excerpt("marker") == "A short <mark>marker</mark> text"
 
     def test_the_vector_is_stored_weighted_and_queried_through_the_gin_index(self):
         make_mali()

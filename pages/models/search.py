@@ -63,6 +63,10 @@ class SearchEntry(models.Model):
     country = models.CharField(_("country"), max_length=120, blank=True)
     headings = models.TextField(_("headings"), blank=True)
     body = models.TextField(_("text"), blank=True)
+    # The title lower-cased and accent-free, as pages.search.fold_text makes it:
+    # results of equal rank in alphabetical order ("Éducation" before "Zones"),
+    # which the raw title gives on neither SQLite nor a "C"-collated PostgreSQL.
+    sort_title = models.TextField(blank=True)
     # Lower-case, accent-free, punctuation-free words separated by single
     # spaces and framed by spaces, so " term" matches at a word start.
     folded_title = models.TextField(blank=True)
@@ -73,7 +77,7 @@ class SearchEntry(models.Model):
     objects = SearchEntryQuerySet.as_manager()
 
     class Meta:
-        ordering = ["title", "pk"]
+        ordering = ["sort_title", "pk"]
         verbose_name = _("search entry")
         verbose_name_plural = _("search entries")
         constraints = [

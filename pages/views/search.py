@@ -47,11 +47,15 @@ def search(request: HttpRequest) -> HttpResponse:
     language = get_language()
     other = OTHER_LANGUAGE[language]
     text, truncated = site_search.clean_query(request.GET.get("q", ""))
-    terms = site_search.parse_query(text).include
+    parsed = site_search.parse_query(text)
+    terms = parsed.include
     context = {
         "query": text,
         "truncated": truncated,
         "max_length": site_search.MAX_QUERY_LENGTH,
+        # PostgreSQL searches the whole query; only SQLite stops at MAX_TERMS.
+        "skipped": "" if site_search.uses_full_text() else " ".join(parsed.skipped),
+        "max_terms": site_search.MAX_TERMS,
         "alternate_urls": {code: search_url(code, text) for code in ("en", "fr")},
         "search_query": text,
         "searched": bool(terms),

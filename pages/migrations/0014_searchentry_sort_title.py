@@ -1,0 +1,41 @@
+"""
+Search entries get a folded sort title, so results of equal rank sort alphabetically.
+
+Filled here for the existing entries from their stored titles, so the order
+is right without a re-index; every later indexing writes it with the rest.
+"""
+
+from django.db import migrations, models
+
+
+def fill_sort_titles(apps, schema_editor) -> None:
+    from pages.search import fold_text
+
+    SearchEntry = apps.get_model("pages", "SearchEntry")
+    entries = list(SearchEntry.objects.only("pk", "title"))
+    for entry in entries:
+        entry.sort_title = fold_text(entry.title)
+    SearchEntry.objects.bulk_update(entries, ["sort_title"], batch_size=100)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("pages", "0013_funding_figure_more_than"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="searchentry",
+            name="sort_title",
+            field=models.TextField(blank=True),
+        ),
+        migrations.AlterModelOptions(
+            name="searchentry",
+            options={
+                "ordering": ["sort_title", "pk"],
+                "verbose_name": "search entry",
+                "verbose_name_plural": "search entries",
+            },
+        ),
+        migrations.RunPython(fill_sort_titles, migrations.RunPython.noop),
+    ]
