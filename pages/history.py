@@ -7,6 +7,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext
 from reversion.models import Revision, Version
 
 from pages.models import CountryPage, FundingFigure, PageItem, Section
@@ -43,6 +44,8 @@ class ObjectChange:
 def _display(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):  # a tick box ("more than this amount"): yes or no, translated
+        return gettext("Yes") if value else gettext("No")
     return Truncator(strip_tags(str(value))).chars(160)
 
 

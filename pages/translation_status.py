@@ -132,7 +132,11 @@ def record_translation_state(instance: models.Model) -> None:
             # date while it differs from what the other was written against.
             if state.is_stale or state.is_missing:
                 state.basis_hash = digest[other]
-                pair[other].basis_hash = digest[language]
+                # The other text now follows this one, unless it was written
+                # against another version of it (this one was emptied, then
+                # something else put back): then it stays behind.
+                if pair[other].basis_hash == state.content_hash:
+                    pair[other].basis_hash = digest[language]
         for language in changed:
             state = pair[language]
             state.content_hash = digest[language]
@@ -158,6 +162,29 @@ def record_translation_state(instance: models.Model) -> None:
             updated,
             ["content_hash", "basis_hash", "is_empty", "is_missing", "is_stale", "changed_at"],
         )
+
+
+def mark_in_step(page: CountryPage) -> None:
+    """
+    Take every text of the page and its inlines as the translation of the other language's.
+
+    For content written in both languages at once by code (the demo
+    loader), where a change to one language is no edit the other missed.
+    Empty texts stay missing.
+    """
+    states = list(FieldTranslationState.objects.filter(page=page))
+    by_key = {(s.model, s.object_id, s.field, s.language): s for s in states}
+    changed = []
+    for state in states:
+        other = by_key.get(
+            (state.model, state.object_id, state.field, OTHER_LANGUAGE[state.language])
+        )
+        if other is None:
+            continue
+        if (state.basis_hash, state.is_stale) != (other.content_hash, False):
+            state.basis_hash, state.is_stale = other.content_hash, False
+            changed.append(state)
+    FieldTranslationState.objects.bulk_update(changed, ["basis_hash", "is_stale"], batch_size=500)
 
 
 def forget_translation_state(instance: models.Model) -> None:

@@ -9,7 +9,7 @@ from reversion.models import Version
 
 from pages.models import CountryPage, FieldTranslationState, Section
 from tests.admin_forms import change_form_data, change_url
-from tests.factories import make_country, make_section
+from tests.factories import make_country, make_figure, make_section
 
 
 def history_url(page: CountryPage) -> str:
@@ -156,3 +156,45 @@ def test_restoring_the_version_before_an_english_edit_brings_the_french_back_in_
     page.refresh_from_db()
     assert page.title_en == "Canada's engagement in Mali"
     assert not FieldTranslationState.objects.filter(page=page, is_stale=True).exists()
+
+
+@pytest.mark.django_db
+def test_restoring_brings_a_sections_french_back_in_step_and_a_restored_section_its_status(
+    admin_client,
+):
+    page = make_country(status=CountryPage.Status.DRAFT)
+    kept = make_section(page, heading_en="Aid", heading_fr="Aide")
+    gone = make_section(page, order=2, heading_en="Trade", heading_fr="", body_fr="")
+    data = change_form_data(admin_client, change_url(page))
+    data["sections-0-heading_en"] = "Humanitarian aid"
+    data["sections-1-DELETE"] = "on"
+    assert admin_client.post(change_url(page), data).status_code == 302
+    heading_fr = {"model": "section", "object_id": kept.pk, "field": "heading", "language": "fr"}
+    assert FieldTranslationState.objects.get(**heading_fr).is_stale
+
+    baseline = Version.objects.get_for_object(page).last()
+    revision_url = reverse("admin:pages_countrypage_revision", args=[page.pk, baseline.pk])
+    assert (
+        admin_client.post(revision_url, change_form_data(admin_client, revision_url)).status_code
+        == 302
+    )
+
+    assert Section.objects.get(pk=kept.pk).heading_en == "Aid"
+    assert not FieldTranslationState.objects.get(**heading_fr).is_stale
+    # The section brought back has its status again: its French is missing.
+    missing = FieldTranslationState.objects.filter(
+        model="section", object_id=gone.pk, language="fr", is_missing=True
+    )
+    assert set(missing.values_list("field", flat=True)) == {"heading", "body"}
+
+
+@pytest.mark.django_db
+def test_history_writes_a_tick_box_as_yes_or_no_in_the_editors_language(admin_client):
+    page = make_country(status=CountryPage.Status.DRAFT)
+    make_figure(page)
+    data = change_form_data(admin_client, change_url(page))
+    data["funding_figures-0-more_than"] = "on"
+    assert admin_client.post(change_url(page), data).status_code == 302
+    html = admin_client.get(history_url(page), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "<del>Non</del> → <ins>Oui</ins>" in html
+    assert "False" not in html and "True" not in html

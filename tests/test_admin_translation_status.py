@@ -245,3 +245,41 @@ def test_migration_gives_current_texts_their_basis_and_leaves_stale_ones_behind(
     page.title_fr = "Le Canada et le Mali"  # the French catches up, as before
     page.save()
     assert flags(page) == set()
+
+
+@pytest.mark.django_db
+def test_emptying_the_text_ahead_then_putting_it_back_leaves_the_other_behind():
+    page = make_complete_page()
+    page.title_en = "Canada and Mali"
+    page.save()
+    page.title_en = ""
+    page.save()
+    page.title_en = "Canada and Mali"  # the French still says what the old English said
+    page.save()
+    assert flags(page) == {("title_fr", "stale", "countrypage")}
+    page.title_en = "Canada's engagement in Mali"  # the English it was written against
+    page.save()
+    assert flags(page) == set()
+
+
+@pytest.mark.django_db
+def test_an_emptied_text_written_anew_leaves_the_other_behind():
+    page = make_complete_page(outro_en="<p>Bye.</p>", outro_fr="<p>Au revoir.</p>")
+    page.outro_en = "<p></p>"
+    page.save()
+    assert flags(page) == {("outro_en", "missing", "countrypage")}
+    page.outro_en = "<p>See you.</p>"
+    page.save()
+    assert flags(page) == {("outro_fr", "stale", "countrypage")}
+
+
+@pytest.mark.django_db
+def test_a_missing_french_filled_in_catches_up_both_ways():
+    page = make_complete_page(outro_en="<p>Bye.</p>")
+    assert flags(page) == {("outro_fr", "missing", "countrypage")}
+    page.outro_fr = "<p>Au revoir.</p>"
+    page.save()
+    assert flags(page) == set()
+    page.outro_fr = "<p>À bientôt.</p>"
+    page.save()
+    assert flags(page) == {("outro_en", "stale", "countrypage")}

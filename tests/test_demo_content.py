@@ -19,8 +19,17 @@ from PIL import Image as PILImage
 from pages.demo import mali
 from pages.demo.images import render_scene
 from pages.management.commands.load_demo_content import Command
-from pages.models import CountryPage, FundingFigure, Image, PageItem, ProgramArea, Section
+from pages.models import (
+    CountryPage,
+    FieldTranslationState,
+    FundingFigure,
+    Image,
+    PageItem,
+    ProgramArea,
+    Section,
+)
 from pages.models.search import SearchEntry
+from pages.translation_status import mark_in_step
 from tests.factories import make_country, make_section
 
 SNAPSHOT_MODELS = (ProgramArea, Image, CountryPage, Section, FundingFigure, PageItem)
@@ -45,6 +54,10 @@ def snapshot() -> dict[str, list[dict]]:
 def media_files() -> list[str]:
     root = Path(settings.MEDIA_ROOT)
     return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
+
+
+def demo_pages():
+    return CountryPage.objects.filter(iso_code__in=["ML", "SN", "GH"])
 
 
 def run_command() -> str:
@@ -350,6 +363,32 @@ class DemoContentTests(TestCase):
         assert snapshot() == before
         other.delete()
         ProgramArea.objects.filter(pk=area.pk).update(slug_en="peace-operations")
+
+    def test_a_load_that_fails_leaves_no_new_file_behind(self):
+        with self.own_media():
+            self.check_a_load_that_fails_leaves_no_new_file()
+
+    def check_a_load_that_fails_leaves_no_new_file(self):
+        image = self.mali().hero_image
+        image.file.storage.delete(image.file.name)  # so the load draws it again
+        before = media_files()
+        # A page made in the admin holds the slug the demo's Mali needs.
+        CountryPage.objects.filter(iso_code="ML").update(slug_en="mali-demo")
+        make_country(iso_code="XX", slug_en="mali", slug_fr="mali-xx", name_en="Not Mali")
+        with self.assertRaisesMessage(CommandError, "The demo content was not loaded"):
+            run_command()
+        assert media_files() == before
+
+    def test_demo_texts_are_in_step_even_when_one_language_changed_since_the_last_run(self):
+        page = self.mali()
+        figure = page.funding_figures.get(kind="trade_exports", start_year=2018)
+        # As an older demo left it: another French label, both languages in step.
+        figure.label_fr = "Exportations canadiennes de marchandises au Mali"
+        figure.save()
+        mark_in_step(page)
+        run_command()  # the demo's French label comes back; the English did not change
+        stale = FieldTranslationState.objects.filter(page__in=demo_pages(), is_stale=True)
+        assert list(stale) == []
 
     def test_a_lost_photo_file_is_drawn_again_without_a_new_row(self):
         with self.own_media():

@@ -48,6 +48,7 @@ from pages.translation_status import (
     flags_by_object,
     image_alt_missing,
     is_blank,
+    record_page_tree,
     required_languages,
     with_translation_counts,
 )
@@ -543,6 +544,12 @@ class CountryPageAdmin(VersionAdmin, TranslationAdmin):
         self, request: HttpRequest, form: forms.Form, formsets: list, change: bool
     ) -> None:
         super().save_related(request, form, formsets, change)
+        if hasattr(request, "_live_publication"):
+            # A restore or recovery (revision_view, recover_view): django-reversion
+            # writes the inlines as raw saves, which the signals that keep the
+            # translation status skip, and the admin re-saves only the inline
+            # forms that changed. Everything on the page is recorded again.
+            record_page_tree(form.instance)
         if reversion.is_active():
             reversion.add_to_revision(form.instance)
 

@@ -12,8 +12,10 @@ from django.db import models, transaction
 from pages import search
 from pages.demo import mali, other_countries, program_areas
 from pages.demo.images import DemoImage, file_name, render_scene
+from pages.images import delete_stored
 from pages.models import CountryPage, FundingFigure, Image, PageItem, ProgramArea, Section
 from pages.richtext import sanitize_html
+from pages.translation_status import mark_in_step
 
 COUNTRIES = [mali.PAGE, *other_countries.PAGES]
 
@@ -122,8 +124,14 @@ def upsert(
     return obj
 
 
-def sync_image(spec: DemoImage, tally: Tally) -> Image:
-    """The Image row for `spec`, reusing its stored file while the drawing is unchanged."""
+def sync_image(spec: DemoImage, tally: Tally, written: list[tuple[Any, list[str]]]) -> Image:
+    """
+    The Image row for `spec`, reusing its stored file while the drawing is unchanged.
+
+    The files a new drawing is stored as (and its renditions) are added to
+    `written`: a load that fails after this removes them, since rolling the
+    database back leaves storage as it is.
+    """
     content = render_scene(spec.scene)
     name = file_name(spec, content)
     stem = name.rsplit(".", 1)[0]
@@ -154,6 +162,7 @@ def sync_image(spec: DemoImage, tally: Tally) -> Image:
     # random part in the name) and removes the files it replaces after the commit.
     image.file = ContentFile(content, name=name)
     image.save()
+    written.append((image.file.storage, [image.file.name, *image.rendition_names]))
     return image
 
 
@@ -232,21 +241,32 @@ def load_demo_content(stdout: TextIO) -> list[CountryPage]:
     """Create or update every demo object; returns the demo pages."""
     tally = Tally()
     images: dict[str, Image] = {}
+    written: list[tuple[Any, list[str]]] = []
 
     def image_for(spec: DemoImage) -> Image:
         if spec.key not in images:
-            images[spec.key] = sync_image(spec, tally)
+            images[spec.key] = sync_image(spec, tally, written)
         return images[spec.key]
 
-    with transaction.atomic(), search.deferred_indexing():
-        areas = sync_program_areas(tally)
-        pages = [sync_page(data, areas, image_for, tally) for data in COUNTRIES]
-        # Indexed every run, changed or not: a database loaded before the search
-        # index existed gets searchable demo pages too. One pass, at the end.
-        for page in pages:
-            search.schedule_page(page.pk)
-        for area in areas.values():
-            search.schedule_program_area(area.pk)
+    try:
+        with transaction.atomic(), search.deferred_indexing():
+            areas = sync_program_areas(tally)
+            pages = [sync_page(data, areas, image_for, tally) for data in COUNTRIES]
+            for page in pages:
+                # Both languages of the demo are written together: each text is
+                # the other's translation, whatever changed since the last run.
+                mark_in_step(page)
+            # Indexed every run, changed or not: a database loaded before the search
+            # index existed gets searchable demo pages too. One pass, at the end.
+            for page in pages:
+                search.schedule_page(page.pk)
+            for area in areas.values():
+                search.schedule_program_area(area.pk)
+    except BaseException:
+        # Nothing was written to the database: no new file stays either.
+        for storage, names in written:
+            delete_stored(storage, names)
+        raise
     for page in pages:
         stdout.write(f"{page.iso_code} {page.name_en}: {page.get_absolute_url('en')}\n")
     stdout.write(f"Demo content: {tally}.\n")
