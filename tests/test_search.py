@@ -586,20 +586,26 @@ def test_paragraphs_that_repeat_the_query_may_break_a_long_word(client):
         assert {f".{name}" for name in classes.split()} & wrapping, classes
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("page", "shown"),
-    [("abc", 1), ("0", 3), ("-1", 3), ("999", 3), ("1e9", 1), ("9" * 40, 3), ("", 1), ("2", 2)],
-)
-def test_bad_page_numbers_show_the_first_or_last_page(client, page, shown):
-    for index in range(25):
+def baobab_pages(count: int, french: bool = False) -> None:
+    """`count` published pages that all match "baobab" (in French too if asked), titled in order."""
+    for index in range(count):
         make_senegal(
             iso_code=f"{chr(65 + index)}X",
             slug_en=f"p{index:02}",
             slug_fr=f"p{index:02}",
             title_en=f"Baobab {index:02}",
             intro_en="<p>Baobab</p>",
+            **({"intro_fr": "<p>Baobab</p>"} if french else {}),
         )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("page", "shown"),
+    [("abc", 1), ("0", 3), ("-1", 3), ("999", 3), ("1e9", 1), ("9" * 40, 3), ("", 1), ("2", 2)],
+)
+def test_bad_page_numbers_show_the_first_or_last_page(client, page, shown):
+    baobab_pages(25)
     response = client.get("/en/search/", {"q": "baobab", "page": page})
     assert response.status_code == 200
     html = response.content.decode()
@@ -608,14 +614,7 @@ def test_bad_page_numbers_show_the_first_or_last_page(client, page, shown):
 
 @pytest.mark.django_db
 def test_results_are_paginated_ten_per_page_with_an_accessible_nav(client):
-    for index in range(25):
-        make_senegal(
-            iso_code=f"{chr(65 + index)}X",
-            slug_en=f"p{index:02}",
-            slug_fr=f"p{index:02}",
-            title_en=f"Baobab {index:02}",
-            intro_en="<p>Baobab</p>",
-        )
+    baobab_pages(25)
     first = client.get("/en/search/", {"q": "baobab"})
     assert titles(first) == [f"Baobab {index:02}" for index in range(10)]
     html = first.content.decode()
@@ -632,14 +631,7 @@ def test_results_are_paginated_ten_per_page_with_an_accessible_nav(client):
 
 @pytest.mark.django_db
 def test_each_results_page_has_a_title_of_its_own(client):
-    for index in range(15):
-        make_senegal(
-            iso_code=f"{chr(65 + index)}X",
-            slug_en=f"p{index:02}",
-            slug_fr=f"p{index:02}",
-            intro_en="<p>Baobab</p>",
-            intro_fr="<p>Baobab</p>",
-        )
+    baobab_pages(15, french=True)
 
     def title(path: str, **params) -> str:
         html = client.get(path, {"q": "baobab", **params}).content.decode()
@@ -672,14 +664,7 @@ def test_the_heading_says_search_until_something_is_searched(client, path, query
 
 @pytest.mark.django_db
 def test_pagination_links_are_named_in_the_visitors_language(client):
-    for index in range(25):
-        make_senegal(
-            iso_code=f"{chr(65 + index)}X",
-            slug_en=f"p{index:02}",
-            slug_fr=f"p{index:02}",
-            intro_en="<p>Baobab</p>",
-            intro_fr="<p>Baobab</p>",
-        )
+    baobab_pages(25, french=True)
     french = client.get("/fr/recherche/", {"q": "baobab", "page": 2}).content.decode()
     # The accessible name holds the visible word, in French word order.
     assert 'rel="prev" aria-label="Page précédente">Précédente</a>' in french
