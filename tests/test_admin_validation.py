@@ -100,3 +100,33 @@ def test_constraints_speak_to_editors_not_in_constraint_names(
     assert PageItem.objects.get().value == 10
     # The same form without the bad value saves: the error was the only obstacle.
     assert save(admin_client, change_url(mali))[0].status_code == 302
+
+
+@pytest.mark.django_db
+def test_each_item_inline_shows_only_its_kinds_fields_and_needs_no_kind(admin_client):
+    page = make_country(status=CountryPage.Status.DRAFT)
+    html_text = admin_client.get(change_url(page)).content.decode()
+    # The result inline (items-2): its text, number and "of which", nothing else.
+    assert 'name="items-2-__prefix__-value"' in html_text
+    for absent in ("kind", "url_en", "transcript_en", "body_en"):
+        assert f'name="items-2-__prefix__-{absent}"' not in html_text
+    assert 'name="items-__prefix__-kind"' not in html_text  # focus points
+
+    data = change_form_data(admin_client, change_url(page))
+    data.update(
+        {
+            "items-2-TOTAL_FORMS": "1",
+            "items-2-0-text_en": "peace ambassadors trained",
+            "items-2-0-text_fr": "ambassadeurs de la paix formés",
+            "items-2-0-value": "360",
+            "items-2-0-order": "1",
+        }
+    )
+    response = admin_client.post(change_url(page), data)
+    assert response.status_code == 302, response.context["errors"]
+    result = page.items.get()
+    assert (result.kind, result.value, result.text_fr) == (
+        "result",
+        360,
+        "ambassadeurs de la paix formés",
+    )

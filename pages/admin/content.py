@@ -191,12 +191,27 @@ class SectionInline(EditorialInline):
     ]
 
 
-class FocusPointInline(EditorialInline):
+class PageItemInline(EditorialInline):
+    """
+    One kind of page item (a PageItem proxy): only the fields its kind uses.
+
+    The kinds share one table, so the model has every kind's fields (a
+    focus point has no address, a link no transcript). complete_fieldsets
+    would add them all, "kind" included, as a required choice: the kind
+    comes from the proxy (stamped on save), and the fields are the
+    fieldsets' own.
+    """
+
+    def get_fieldsets(self, request: HttpRequest, obj: CountryPage | None = None) -> list:
+        return deepcopy(self.fieldsets)
+
+
+class FocusPointInline(PageItemInline):
     model = FocusPoint
     fieldsets = [(None, {"fields": [("text_en", "text_fr"), "order"], "classes": SIDE_BY_SIDE})]
 
 
-class ResultInline(EditorialInline):
+class ResultInline(PageItemInline):
     model = Result
     fieldsets = [
         (
@@ -214,7 +229,7 @@ class ResultInline(EditorialInline):
     ]
 
 
-class VideoInline(EditorialInline):
+class VideoInline(PageItemInline):
     model = Video
     fieldsets = [
         (
@@ -233,7 +248,7 @@ class VideoInline(EditorialInline):
     ]
 
 
-class RelatedLinkInline(EditorialInline):
+class RelatedLinkInline(PageItemInline):
     model = RelatedLink
     fieldsets = [
         (
