@@ -1,5 +1,7 @@
 """Staff groups with least permissions, and login throttling after repeated failures."""
 
+import datetime
+import html
 from io import StringIO
 
 import pytest
@@ -7,11 +9,12 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from pages.models import CountryPage
 from pages.staff_groups import GROUPS
 from tests.admin_forms import change_form_data, change_url
-from tests.factories import make_country, make_report, make_staff_user
+from tests.factories import make_country, make_report, make_senegal, make_staff_user
 
 
 def login(user) -> Client:
@@ -231,3 +234,58 @@ def test_editor_cannot_bring_back_a_deleted_page_as_published(admin_client):
     recover["status"] = CountryPage.Status.DRAFT
     assert editor.post(recover_url, recover).status_code == 302
     assert CountryPage.objects.get().status == CountryPage.Status.DRAFT
+
+
+def go_live_in(minutes: int) -> dict[str, str]:
+    """The admin's "Go live at" date and time fields, `minutes` from now (local time)."""
+    moment = timezone.localtime() + datetime.timedelta(minutes=minutes)
+    return {
+        "publish_at_0": moment.strftime("%Y-%m-%d"),
+        "publish_at_1": moment.strftime("%H:%M:%S"),
+    }
+
+
+@pytest.mark.django_db
+def test_a_future_go_live_time_cannot_take_a_live_page_off_the_site():
+    page = make_country(intro_en="<p>x</p>", intro_fr="<p>x</p>")
+    client = login(make_staff_user("publisher", groups=("Publisher",)))
+    data = change_form_data(client, change_url(page))
+    data.update(go_live_in(30))
+    response = client.post(change_url(page), data, HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 200
+    assert "Cette page est en ligne\u00a0: une heure de mise en ligne future la retirerait" in (
+        html.unescape(response.content.decode())
+    )
+    page.refresh_from_db()
+    assert page.publish_at is None and page.is_live
+
+    # A draft may still be scheduled: that is what "Go live at" is for.
+    draft = make_senegal(status=CountryPage.Status.DRAFT, intro_en="<p>x</p>", intro_fr="<p>x</p>")
+    data = change_form_data(client, change_url(draft))
+    data.update({"status": "published", **go_live_in(30)})
+    response = client.post(change_url(draft), data)
+    assert response.status_code == 302, response.context["errors"]
+    draft.refresh_from_db()
+    assert draft.publish_at is not None and not draft.is_live
+
+
+@pytest.mark.django_db
+def test_an_editor_cannot_take_a_language_version_of_a_published_page_off_the_site():
+    page = make_country(intro_en="<p>x</p>", intro_fr="<p>x</p>")
+    client = login(make_staff_user("editor", groups=("Editor",)))
+    data = change_form_data(client, change_url(page))
+    data.update({"available_in": "en", "one_language_reason_fr": "Texte à venir."})
+    response = client.post(change_url(page), data)
+    assert response.status_code == 200
+    assert "changing the languages it is offered in publishes or withdraws" in (
+        html.unescape(response.content.decode())
+    )
+    page.refresh_from_db()
+    assert page.available_in == CountryPage.Availability.BOTH
+
+    publisher = login(make_staff_user("publisher", groups=("Publisher",)))
+    data = change_form_data(publisher, change_url(page))
+    data.update({"available_in": "en", "one_language_reason_fr": "Texte à venir."})
+    assert publisher.post(change_url(page), data).status_code == 302
+    page.refresh_from_db()
+    assert page.available_in == "en"

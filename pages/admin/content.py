@@ -303,9 +303,10 @@ class CountryPageForm(forms.ModelForm):
     # While restoring an old version the row already holds the old values: the
     # version the page had before the restore is the one to check against.
     live_version: int | None = None
-    # Same for the publication: the stored status and go-live time before a
-    # restore, (None, None) when recovering a deleted page; None otherwise.
-    live_publication: tuple[str | None, Any] | None = None
+    # Same for the publication: the stored status, go-live time and languages
+    # before a restore, (None, None, None) when recovering a deleted page;
+    # None otherwise.
+    live_publication: tuple[str | None, Any, str | None] | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -321,7 +322,47 @@ class CountryPageForm(forms.ModelForm):
         self.check_publish_permission(data)
         if data.get("status") == CountryPage.Status.PUBLISHED:
             self.check_publishable(data)
+            self.check_schedule(data)
         return data
+
+    def stored_publication(self) -> tuple[str | None, Any, str | None]:
+        """The page's status, go-live time and languages as stored, before this save."""
+        if self.live_publication is not None:
+            # A restore or recover: the form starts from the old version's
+            # values, so compare with what is stored (or with nothing).
+            return self.live_publication
+        if self.instance.pk is None:
+            return (None, None, None)
+        return (
+            self.initial.get("status"),
+            self.initial.get("publish_at"),
+            self.initial.get("available_in"),
+        )
+
+    def check_schedule(self, data: dict[str, Any]) -> None:
+        """
+        Refuse a go-live time in the future on a page that is on the site now.
+
+        "Go live at" holds the whole page back until then (there is no pending
+        copy of the changes): set on a live page, it would take the page off
+        the site, in both languages, until that time.
+        """
+        publish_at = data.get("publish_at")
+        if publish_at is None or publish_at <= timezone.now():
+            return
+        old_status, old_publish_at, _old_languages = self.stored_publication()
+        live = old_status == CountryPage.Status.PUBLISHED and (
+            old_publish_at is None or old_publish_at <= timezone.now()
+        )
+        if live:
+            self.add_error(
+                "publish_at",
+                gettext(
+                    "This page is on the site now: a go-live time in the future would take "
+                    "it off the site until then. Leave “Go live at” empty (changes to a "
+                    "published page show at once), or unpublish the page first."
+                ),
+            )
 
     def check_version(self, edit_version: int | None) -> None:
         """Refuse a save based on an older version of the page than the one stored."""
@@ -348,14 +389,13 @@ class CountryPageForm(forms.ModelForm):
         if self.user is None or self.user.has_perm("pages.publish_countrypage"):
             return
         published = CountryPage.Status.PUBLISHED
+        old_status, old_publish_at, old_languages = self.stored_publication()
         if self.live_publication is not None:
-            # A restore or recover: the form starts from the old version's
-            # values, so compare with what is stored (or with nothing).
-            old_status, old_publish_at = self.live_publication
             schedule_changed = data.get("publish_at") != old_publish_at
+            languages_changed = data.get("available_in") != old_languages
         else:
-            old_status = self.initial.get("status") if self.instance.pk else None
             schedule_changed = "publish_at" in self.changed_data
+            languages_changed = "available_in" in self.changed_data
         new_status = data.get("status")
         touches_publication = (
             new_status != old_status and published in (old_status, new_status)
@@ -366,6 +406,16 @@ class CountryPageForm(forms.ModelForm):
                 gettext(
                     "You may edit this page but not publish, unpublish or schedule it. "
                     "Keep it as a draft and ask a publisher."
+                ),
+            )
+        elif new_status == published and old_status == published and languages_changed:
+            # Offering a published page in one language only takes the other
+            # version off the site (and back): a publication too.
+            self.add_error(
+                "available_in",
+                gettext(
+                    "On a published page, changing the languages it is offered in publishes "
+                    "or withdraws a version of it: ask a publisher."
                 ),
             )
 
@@ -575,7 +625,7 @@ class CountryPageAdmin(VersionAdmin, TranslationAdmin):
         # restore: its version, and its publication (which only publishers change).
         live = (
             CountryPage.objects.filter(pk=unquote(object_id))
-            .values_list("version", "status", "publish_at")
+            .values_list("version", "status", "publish_at", "available_in")
             .first()
         )
         if live is not None:
@@ -587,7 +637,7 @@ class CountryPageAdmin(VersionAdmin, TranslationAdmin):
         self, request: HttpRequest, version_id: str, extra_context=None
     ) -> HttpResponse:
         # A deleted page brought back as published is a publication.
-        request._live_publication = (None, None)
+        request._live_publication = (None, None, None)
         return super().recover_view(request, version_id, extra_context)
 
     def history_view(

@@ -177,3 +177,15 @@ def test_chart_text_stays_readable_in_a_dark_high_contrast_theme(page, live_serv
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert colours and background == "rgb(0, 0, 0)"
     assert set(colours) == {"rgb(255, 255, 255)"}
+
+
+def test_english_and_french_boxes_sit_side_by_side_at_laptop_width(page, live_server, demo):
+    mali = CountryPage.objects.get(iso_code="ML")
+    make_superuser()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    login(page, live_server, "lead", "a-long-test-pass-1")
+    page.goto(live_server.url + f"/admin/pages/countrypage/{mali.pk}/change/")
+    for english, french in (("#id_intro_en", "#id_intro_fr"), ("#id_title_en", "#id_title_fr")):
+        left, right = page.locator(english).bounding_box(), page.locator(french).bounding_box()
+        assert left["x"] + left["width"] <= right["x"], (english, left, right)
+        assert right["x"] + right["width"] <= 1280, (french, right)
