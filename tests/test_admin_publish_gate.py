@@ -32,6 +32,10 @@ def test_publishing_with_an_empty_french_intro_is_refused_and_names_the_field(ad
     errors = " ".join(response.context["adminform"].form.non_field_errors())
     assert "cannot be published" in errors
     assert "Introduction (French)" in errors
+    # Marked at the field as well, where the editor will type.
+    form = response.context["adminform"].form
+    assert form.errors["intro_fr"] == ["Required to publish this page."]
+    assert "intro_en" not in form.errors
     page.refresh_from_db()
     assert page.status == CountryPage.Status.DRAFT
 

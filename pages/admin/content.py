@@ -435,6 +435,13 @@ class CountryPageForm(forms.ModelForm):
                     % {"language": LANGUAGE_NAMES[other]},
                 )
         missing = empty_required_fields(CountryPage, data.get, languages)
+        spec = TRACKED[CountryPage]
+        for field in spec.required:
+            for language in languages:
+                name = f"{field}_{language}"
+                if name in self.fields and is_blank(data.get(name), field in spec.rich):
+                    # Marked at the field too, not only in the summary on top.
+                    self.add_error(name, gettext("Required to publish this page."))
         for language in image_alt_missing(data.get("hero_image"), languages):
             missing.append(
                 gettext("Hero image alternative text (%(language)s)")
