@@ -28,12 +28,18 @@ def test_staff_previews_a_draft_in_both_languages(admin_client, draft):
     assert "Aide humanitaire" in html
     # The toggle goes to the English preview, not to the draft's public 404.
     assert f'href="/en/preview/{draft.pk}/"' in html
+    # Said on top, in the page's language: it looks like the live page otherwise.
+    assert "Aperçu réservé au personnel\u00a0:" in html
+    assert 'id="preview-notice"' in english.content.decode()
 
 
 @pytest.mark.django_db
-def test_preview_renders_the_public_template(admin_client, draft):
+def test_preview_renders_the_public_template(admin_client, draft, client):
     response = admin_client.get(f"/en/preview/{draft.pk}/")
     assert "pages/countrypage_detail.html" in [t.name for t in response.templates]
+    draft.status = CountryPage.Status.PUBLISHED
+    draft.save()
+    assert 'id="preview-notice"' not in client.get(draft.get_absolute_url("en")).content.decode()
 
 
 @pytest.mark.django_db

@@ -31,6 +31,7 @@ def country_preview(request: HttpRequest, pk: int) -> HttpResponse:
     context["alternate_urls"] = {code: preview_url(page.pk, code) for code in LANGUAGE_CODES}
     context["toggle_url"] = preview_url(page.pk, OTHER_LANGUAGE[language])
     context["noindex"] = True
+    context["preview"] = True  # a notice on top: it looks exactly like the live page otherwise
     response = render(request, "pages/countrypage_detail.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
