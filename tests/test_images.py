@@ -798,3 +798,11 @@ def test_the_image_picker_lists_images_by_title_in_a_stable_order(admin_client):
     assert response.status_code == 200
     titles = [result["text"] for result in response.json()["results"]]
     assert titles == ["Bamako market", "Mopti harbour", "Zinder dunes"]
+
+
+@pytest.mark.django_db
+def test_admin_form_marks_the_credit_as_required_before_any_upload(admin_client):
+    html = admin_client.get("/admin/pages/image/add/").content.decode()
+    for language in ("en", "fr"):
+        label = re.search(rf'<label[^>]*for="id_credit_{language}"[^>]*>', html).group(0)
+        assert re.search(r'class="required\b', label), label

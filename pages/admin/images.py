@@ -36,6 +36,14 @@ class ImageAdmin(TranslationAdmin):
     class Media:
         css = {"all": ["pages/admin/editorial.css"]}
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name in ("credit_en", "credit_fr"):
+            # Image.clean() requires the credit in both languages: the form
+            # says so up front (a bold label), not after the upload.
+            field.required = True
+        return field
+
     @admin.display(description=_("preview"))
     def preview(self, obj: Image) -> str:
         if not obj.file:
