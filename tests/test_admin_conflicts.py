@@ -57,10 +57,14 @@ def test_second_save_from_a_stale_form_is_refused_saying_who_and_what(page):
 def test_conflict_message_is_in_french_for_a_french_editor(page):
     alice, bob = editor_client("alice"), editor_client("bob")
     alice_data = change_form_data(alice, change_url(page))
-    bob.post(change_url(page), change_form_data(bob, change_url(page)))
+    bob_data = change_form_data(bob, change_url(page))
+    bob_data["title_en"] = "Canada and Mali"
+    bob.post(change_url(page), bob_data)
     response = alice.post(change_url(page), alice_data, HTTP_ACCEPT_LANGUAGE="fr")
     message = " ".join(response.context["adminform"].form.non_field_errors())
     assert "Rien n'a été enregistré" in message
+    # French typography in the list of what changed too: "Page de pays : …".
+    assert "Page de pays\u00a0: Titre de la page [en]" in message
 
 
 @pytest.mark.django_db

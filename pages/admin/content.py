@@ -479,7 +479,9 @@ def conflict_message(page: CountryPage, edit_version: int) -> str:
     ) or [gettext("another editor")]
     when = localize(timezone.localtime(revisions[-1].date_created)) if revisions else ""
     what = "; ".join(
-        f"{change.label}: {', '.join(f.label for f in change.fields)}"
+        # French puts a no-break space before the colon (the catalogue's entry).
+        gettext("%(object)s: %(fields)s")
+        % {"object": change.label, "fields": ", ".join(f.label for f in change.fields)}
         if change.fields
         else f"{change.label} ({ACTION_LABELS[change.action]})"
         for change in changes
