@@ -6,7 +6,7 @@ import pytest
 
 from pages.models import CountryPage, PageItem, ProgramArea
 from tests.admin_forms import change_form_data, change_url
-from tests.factories import make_country, make_item, make_program_area, make_senegal
+from tests.factories import make_country, make_item, make_program_area, make_section, make_senegal
 
 
 def save(client, url: str, language: str = "en", **changes):
@@ -130,3 +130,25 @@ def test_each_item_inline_shows_only_its_kinds_fields_and_needs_no_kind(admin_cl
         360,
         "ambassadeurs de la paix formés",
     )
+
+
+@pytest.mark.django_db
+def test_the_editor_is_told_what_markup_a_save_removed(admin_client):
+    page = make_country(status=CountryPage.Status.DRAFT)
+    make_section(page)
+    data = change_form_data(admin_client, change_url(page))
+    data["intro_en"] = '<p onclick="x()">Intro</p><table><tr><td>cell</td></tr></table>'
+    data["sections-0-body_fr"] = '<h2>Titre</h2><p><a href="javascript:alert(1)">lien</a></p>'
+    response = admin_client.post(change_url(page), data, HTTP_ACCEPT_LANGUAGE="fr", follow=True)
+    shown = [str(message) for message in response.context["messages"]]
+    warning = next(text for text in shown if "balisage a été retiré" in text)
+    assert "Introduction (anglais) (onclick=, <table>, <tr>, <td>)" in warning
+    assert "(français) (<h2>, javascript:)" in warning
+    page.refresh_from_db()
+    assert "<table>" not in page.intro_en and "onclick" not in page.intro_en
+
+    # Markup the pages keep says nothing.
+    data = change_form_data(admin_client, change_url(page))
+    data["intro_en"] = '<p lang="fr">Le <strong>Mali</strong>, <a href="https://x.ca">lien</a></p>'
+    response = admin_client.post(change_url(page), data, follow=True)
+    assert not [m for m in response.context["messages"] if "removed" in str(m)]

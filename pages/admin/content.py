@@ -7,7 +7,7 @@ from typing import Any
 
 import reversion
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -36,6 +36,7 @@ from pages.models import (
     Video,
 )
 from pages.models.country import LANGUAGE_CODES
+from pages.richtext import removed_markup
 from pages.translation_status import (
     LANGUAGE_NAMES,
     OTHER_LANGUAGE,
@@ -618,6 +619,7 @@ class CountryPageAdmin(VersionAdmin, TranslationAdmin):
         self, request: HttpRequest, form: forms.Form, formsets: list, change: bool
     ) -> None:
         super().save_related(request, form, formsets, change)
+        self.report_removed_markup(request, form, formsets)
         if hasattr(request, "_live_publication"):
             # A restore or recovery (revision_view, recover_view): django-reversion
             # writes the inlines as raw saves, which the signals that keep the
@@ -626,6 +628,41 @@ class CountryPageAdmin(VersionAdmin, TranslationAdmin):
             record_page_tree(form.instance)
         if reversion.is_active():
             reversion.add_to_revision(form.instance)
+
+    def report_removed_markup(self, request: HttpRequest, form: forms.Form, formsets: list) -> None:
+        """Tell the editor what the save removed from rich text (CountryPage.save, Section.save)."""
+        removed = []
+        sources = [(CountryPage, None, form, ("intro", "outro"))]
+        for formset in formsets:
+            if formset.model is Section:
+                sources += [
+                    (Section, number, inline, ("body",))
+                    for number, inline in enumerate(formset.forms, start=1)
+                    if getattr(inline, "cleaned_data", None)
+                    and not inline.cleaned_data.get("DELETE")
+                ]
+        for model, number, source, fields in sources:
+            for field in fields:
+                for language in LANGUAGE_CODES:
+                    found = removed_markup(source.cleaned_data.get(f"{field}_{language}") or "")
+                    if found:
+                        label = field_label(model, field, language)
+                        if number is not None:
+                            label = gettext("%(kind)s %(number)s: %(fields)s") % {
+                                "kind": model._meta.verbose_name.capitalize(),
+                                "number": number,
+                                "fields": label,
+                            }
+                        removed.append(f"{label} ({', '.join(found)})")
+        if removed:
+            messages.warning(
+                request,
+                gettext(
+                    "Some markup was removed on save, as pages keep only paragraphs, lists, "
+                    "links, emphasis and level 3 and 4 headings: %(places)s."
+                )
+                % {"places": "; ".join(removed)},
+            )
 
     def revision_view(
         self, request: HttpRequest, object_id: str, version_id: str, extra_context=None
