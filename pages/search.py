@@ -546,12 +546,17 @@ def headline_html(headline: str, text: str) -> SafeString:
     return mark_safe(prefix + marked + suffix)  # noqa: S308 - escaped before the marks went in
 
 
-def result_excerpt(entry: SearchEntry, text: str) -> SafeString:
-    """The highlighted excerpt of one result, from ts_headline or computed here."""
+def result_excerpt(entry: SearchEntry, terms: list[str]) -> SafeString:
+    """
+    The highlighted excerpt of one result, from ts_headline or computed here.
+
+    `terms` are the query's words as parse_query gives them (`include`): the
+    view parses the query once, not once per result.
+    """
     headline = getattr(entry, "headline", None)
     if headline is not None:
         return headline_html(headline, entry.body)
-    return excerpt(entry.body, parse_query(text).include)
+    return excerpt(entry.body, terms)
 
 
 # --- Keeping the index up to date -------------------------------------------

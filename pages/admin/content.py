@@ -113,6 +113,15 @@ def request_flags(request: HttpRequest) -> dict[tuple[str, int], dict[str, Flagg
 # Inlines: every one checks the publish gate for its own rows and marks its fields.
 
 
+def inline_row_label(model: type, number: int, fields: str) -> str:
+    """ "Section 2: Text (French)": fields of the n-th row of an inline, for a message."""
+    return gettext("%(kind)s %(number)s: %(fields)s") % {
+        "kind": model._meta.verbose_name.capitalize(),
+        "number": number,
+        "fields": fields,
+    }
+
+
 class EditorialInlineFormSet(BaseInlineFormSet):
     flags: dict[tuple[str, int], dict[str, FlaggedField]] = {}
 
@@ -143,14 +152,7 @@ class EditorialInlineFormSet(BaseInlineFormSet):
                     % {"language": LANGUAGE_NAMES[language]}
                 )
             if missing:
-                problems.append(
-                    gettext("%(kind)s %(number)s: %(fields)s")
-                    % {
-                        "kind": self.model._meta.verbose_name.capitalize(),
-                        "number": number,
-                        "fields": ", ".join(missing),
-                    }
-                )
+                problems.append(inline_row_label(self.model, number, ", ".join(missing)))
         if problems:
             raise ValidationError(
                 [
@@ -635,11 +637,16 @@ class CountryPageAdmin(VersionAdmin, TranslationAdmin):
         sources = [(CountryPage, None, form, ("intro", "outro"))]
         for formset in formsets:
             if formset.model is Section:
-                sources += [
-                    (Section, number, inline, ("body",))
-                    for number, inline in enumerate(formset.forms, start=1)
+                # Numbered as the publish gate numbers them: the rows kept.
+                kept = [
+                    inline
+                    for inline in formset.forms
                     if getattr(inline, "cleaned_data", None)
                     and not inline.cleaned_data.get("DELETE")
+                ]
+                sources += [
+                    (Section, number, inline, ("body",))
+                    for number, inline in enumerate(kept, start=1)
                 ]
         for model, number, source, fields in sources:
             for field in fields:
@@ -648,11 +655,7 @@ class CountryPageAdmin(VersionAdmin, TranslationAdmin):
                     if found:
                         label = field_label(model, field, language)
                         if number is not None:
-                            label = gettext("%(kind)s %(number)s: %(fields)s") % {
-                                "kind": model._meta.verbose_name.capitalize(),
-                                "number": number,
-                                "fields": label,
-                            }
+                            label = inline_row_label(model, number, label)
                         removed.append(f"{label} ({', '.join(found)})")
         if removed:
             messages.warning(

@@ -20,6 +20,7 @@ from pages.feedback import (
     is_same_origin,
     is_site_path,
 )
+from pages.models.country import OTHER_LANGUAGE
 from pages.views.errors import RETRY_AFTER_SECONDS, database_unavailable
 from pages.views.methods import read_only
 from pages.views.public import same_page_in
@@ -157,7 +158,7 @@ def report_problem_thanks(request: HttpRequest) -> HttpResponse:
     back = back if is_site_path(back) else ""
     removed = request.GET.get("removed") == "1"
     language = get_language()
-    other = "fr" if language == "en" else "en"
+    other = OTHER_LANGUAGE[language]
     # The thank-you in the other language keeps what this one says: the
     # privacy notice, and the way back to the same page, in that language.
     query = {}

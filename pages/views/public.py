@@ -85,8 +85,7 @@ def same_page_in(path: str, language: str, other: str) -> str:
         except Resolver404:
             return ""
     if match.view_name in FIXED_PAGES:
-        with override(other):
-            return reverse(match.view_name)
+        return _alternates(match.view_name)[other]
     if match.view_name == "pages:country-detail":
         queryset = CountryPage.objects.published()
     elif match.view_name == "pages:programarea-detail":

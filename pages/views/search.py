@@ -68,7 +68,7 @@ def search(request: HttpRequest) -> HttpResponse:
         # get_page() turns a bad or out-of-range ?page= into the first or last page.
         page_obj = paginator.get_page(request.GET.get("page"))
         results = [
-            {"entry": entry, "excerpt": site_search.result_excerpt(entry, text)}
+            {"entry": entry, "excerpt": site_search.result_excerpt(entry, terms)}
             for entry in page_obj
         ]
         context.update(page_obj=page_obj, results=results, count=paginator.count)
