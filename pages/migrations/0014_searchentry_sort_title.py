@@ -5,12 +5,26 @@ Filled here for the existing entries from their stored titles, so the order
 is right without a re-index; every later indexing writes it with the rest.
 """
 
+import re
+import unicodedata
+
 from django.db import migrations, models
+
+# pages.search.fold_text as it was when this migration was written: a
+# migration keeps its own copy, so that later changes to the app's code
+# never change what it did.
+LIGATURES = {"œ": "oe", "æ": "ae", "ß": "ss"}
+COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def fold_text(value: str) -> str:
+    folded = COMBINING.sub("", unicodedata.normalize("NFKD", value.lower()))
+    for ligature, letters in LIGATURES.items():
+        folded = folded.replace(ligature, letters)
+    return folded
 
 
 def fill_sort_titles(apps, schema_editor) -> None:
-    from pages.search import fold_text
-
     SearchEntry = apps.get_model("pages", "SearchEntry")
     entries = list(SearchEntry.objects.only("pk", "title"))
     for entry in entries:
