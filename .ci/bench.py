@@ -271,7 +271,7 @@ def breakdown_child(rounds: int) -> None:
     from django.test.utils import CaptureQueriesContext
     from django.utils import translation
 
-    from pages.views.public import _find_by_slug, country_page_context, country_page_queryset
+    from pages.views.public import country_page_context, find_published_page
 
     handler = WSGIHandler()
     environ = {
@@ -289,7 +289,7 @@ def breakdown_child(rounds: int) -> None:
     request.csp_nonce = "bench"
 
     def fetch():
-        return _find_by_slug(country_page_queryset().published(), "en", "mali")[0]
+        return find_published_page("en", "mali")[0]
 
     def serve():
         body = handler({**environ, "wsgi.input": io.BytesIO()}, lambda *args: None)

@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
-from django.db.models import QuerySet
+from django.db.models import IntegerField, QuerySet
 
 from pages.formatting import format_amount, format_period
 from pages.models import CountryPage, FundingFigure, ProgramArea
 from pages.models.funding import TRADE_KINDS
 from pages.models.program import area_url
+from pages.prepared import PreparedRows, Slot
 from pages.rows import TemplateRow, by_order, rows_queryset
 
 KIND_ORDER = {kind: index for index, kind in enumerate(FundingFigure.Kind.values)}
@@ -97,29 +98,31 @@ def _kind_label(kind: str) -> str:
 
 
 @cache
-def _country_figures_queryset(language: str) -> QuerySet:
-    # One per language and process; each page filters a clone. The page's
-    # language only, and a program area's English slug, which stands in for
-    # a missing one (as ProgramArea.get_absolute_url).
-    return rows_queryset(
-        FundingFigure,
-        "pk",
-        "order",
-        "amount",
-        "more_than",
-        "kind",
-        "period_type",
-        "start_year",
-        "end_year",
-        f"label_{language}",
-        f"source_url_{language}",
-        "as_of",
-        "part_of_id",
-        "program_area_id",
-        "program_area__order",
-        f"program_area__name_{language}",
-        f"program_area__slug_{language}",
-        "program_area__slug_en",
+def _country_figures_query(language: str) -> PreparedRows:
+    # One per language and process, compiled once (pages/prepared.py). The
+    # page's language only, and a program area's English slug, which stands
+    # in for a missing one (as ProgramArea.get_absolute_url).
+    return PreparedRows(
+        lambda: rows_queryset(
+            FundingFigure,
+            "pk",
+            "order",
+            "amount",
+            "more_than",
+            "kind",
+            "period_type",
+            "start_year",
+            "end_year",
+            f"label_{language}",
+            f"source_url_{language}",
+            "as_of",
+            "part_of_id",
+            "program_area_id",
+            "program_area__order",
+            f"program_area__name_{language}",
+            f"program_area__slug_{language}",
+            "program_area__slug_en",
+        ).filter(page_id=Slot("page", IntegerField()))
     )
 
 
@@ -147,7 +150,7 @@ def country_figures(page_id: int, language: str) -> list[FigureRow]:
         area_name,
         area_slug,
         area_slug_en,
-    ) in _country_figures_queryset(language).filter(page_id=page_id):
+    ) in _country_figures_query(language)(page=page_id):
         area = None
         if area_id is not None:
             area = areas.get(area_id)

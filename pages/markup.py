@@ -1,14 +1,17 @@
 """
-The country page's repeated parts written in Python: its figures and its funding table's rows.
+The country page's repeated parts written in Python: its figures, funding rows, sections and lists.
 
-A country page has half a dozen figures and a few dozen funding rows: several
-hundred template nodes, at about ten microseconds each in Django's engine,
-were most of an uncached page's rendering time. These functions write the
-HTML the template includes they replaced wrote (less their blank lines):
-every value escaped with conditional_escape, as templates escape them, and
-sentences from the same catalogue (tests/test_markup.py). The headings,
-captions and everything else around them stay in the templates.
+A country page has half a dozen figures, ten sections, a few dozen funding
+rows and as many list items: several hundred template nodes, at about ten
+microseconds each in Django's engine, were most of an uncached page's
+rendering time. These functions write the HTML the template loops they
+replaced wrote (less their blank lines): every value escaped with
+conditional_escape, as templates escape them, and sentences from the same
+catalogue (tests/test_markup.py). The headings, captions and everything
+else around them stay in the templates.
 """
+
+from decimal import InvalidOperation
 
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
@@ -101,3 +104,93 @@ def funding_rows(groups) -> SafeString:
             )
         parts.append("</tbody>\n")
     return mark_safe("".join(parts))  # noqa: S308 (every value went through conditional_escape)
+
+
+# The width a section's image is shown at: a third of the column beside the text.
+SECTION_IMAGE_SIZES = "(min-width: 73rem) 23.5rem, (min-width: 48em) 33vw, 100vw"
+
+
+def sections(rows) -> SafeString:
+    """
+    The page's sections: each a <section> with its heading, image and rich text.
+
+    `rows` are pages.views.public.SectionRow. The body is the sanitised HTML
+    the model stored (pages/richtext.py), written as it is; everything else is escaped.
+    """
+    parts = []
+    for section in rows:
+        anchor = conditional_escape(section.anchor)
+        level = 4 if section.heading_level == 4 else 3
+        classes = f"area level-{conditional_escape(section.heading_level)}"
+        parts.append(
+            f'\n<section id="{anchor}" class="{classes}" aria-labelledby="{anchor}-heading">\n'
+            f'<h{level} id="{anchor}-heading">{conditional_escape(section.heading)}</h{level}>\n'
+        )
+        if section.image:
+            parts.append(figure(section.image, "section-image", SECTION_IMAGE_SIZES))
+        parts.append(f"\n{section.body}\n</section>\n")
+    return mark_safe("".join(parts))  # noqa: S308 (every value went through conditional_escape)
+
+
+def focus_points(rows) -> SafeString:
+    """The focus list's items: `<li>` each."""
+    return mark_safe(  # noqa: S308 (escaped)
+        "".join(f"<li>{conditional_escape(point.text)}</li>\n" for point in rows)
+    )
+
+
+def results(rows) -> SafeString:
+    """
+    The results list's items: the number in bold, its sentence, and the part of it that says more.
+
+    "15,000 people …, 7,500 of them women": the number of a part and its
+    label come in the page's language ("…, dont 7 500 femmes").
+    """
+    of_them = gettext(", %(sub)s of them %(label)s")
+    parts = []
+    for result in rows:
+        parts.append("<li>")
+        if result.value is not None:
+            number = conditional_escape(_number(result.value))
+            parts.append(f'<strong class="result-number">{number}</strong> ')
+        parts.append(conditional_escape(result.text))
+        if result.sub_value is not None:
+            parts.append(
+                of_them
+                % {
+                    "sub": conditional_escape(_number(result.sub_value)),
+                    "label": conditional_escape(result.sub_text),
+                }
+            )
+        parts.append("</li>\n")
+    return mark_safe("".join(parts))  # noqa: S308 (every value went through conditional_escape)
+
+
+def related_links(rows) -> SafeString:
+    """
+    The related links' items; a link to a page in one language only says so.
+
+    `rows` carry `href`, `text` and `only_in` (the language of a target that
+    exists in one language only, else None), set by the view.
+    """
+    only_in_notes = {
+        "fr": " " + conditional_escape(gettext("(in French only)")),
+        "en": " " + conditional_escape(gettext("(in English only)")),
+    }
+    parts = []
+    for link in rows:
+        only_in = link.only_in
+        hreflang = f' hreflang="{conditional_escape(only_in)}"' if only_in else ""
+        parts.append(
+            f'<li><a href="{conditional_escape(link.href)}"{hreflang}>'
+            f"{conditional_escape(link.text)}</a>{only_in_notes.get(only_in, '')}</li>\n"
+        )
+    return mark_safe("".join(parts))  # noqa: S308 (every value went through conditional_escape)
+
+
+def _number(value) -> str:
+    # As the `number` filter: a value that is not a number reads as nothing.
+    try:
+        return formatting.format_number(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return ""

@@ -3,7 +3,7 @@
 from functools import lru_cache
 
 from django.urls import get_script_prefix, reverse
-from django.utils.translation import override
+from django.utils.translation import get_language, override
 
 
 def slug_url(url_name: str, language: str, slug: str) -> str:
@@ -19,3 +19,20 @@ def slug_url(url_name: str, language: str, slug: str) -> str:
 def _slug_url(prefix: str, url_name: str, language: str, slug: str) -> str:
     with override(language):
         return reverse(url_name, kwargs={"slug": slug})
+
+
+def fixed_url(url_name: str, *args: str) -> str:
+    """
+    The URL of `url_name` (with `args`) in the active language, reversed once per script prefix.
+
+    For the links every page carries (home, search, open data, the language
+    page): reverse() walks the URLconf each time, for an answer that only the
+    script prefix and the language change.
+    """
+    return _fixed_url(get_script_prefix(), get_language(), url_name, args)
+
+
+@lru_cache(maxsize=256)
+def _fixed_url(prefix: str, language: str | None, url_name: str, args: tuple[str, ...]) -> str:
+    with override(language):
+        return reverse(url_name, args=args)

@@ -159,3 +159,85 @@ def test_funding_rows_read_model_instances_as_light_rows():
 def test_nothing_without_an_image_or_figures():
     assert markup.figure(None) == ""
     assert markup.funding_rows([]) == ""
+
+
+def section_row(**overrides):
+    from pages.views.public import SectionRow
+
+    fields = {
+        "pk": 7,
+        "order": 0,
+        "heading_level": 3,
+        "heading": "Peace & security",
+        "body": "<p>Canada <strong>helps</strong>.</p>",
+        "image": None,
+        "anchor": "section-7",
+    }
+    return SectionRow(**(fields | overrides))
+
+
+def test_sections_are_sections_with_their_heading_and_body():
+    html = markup.sections([section_row(), section_row(pk=8, anchor="section-8", heading_level=4)])
+    assert html == (
+        '\n<section id="section-7" class="area level-3" aria-labelledby="section-7-heading">\n'
+        '<h3 id="section-7-heading">Peace &amp; security</h3>\n'
+        "\n<p>Canada <strong>helps</strong>.</p>\n</section>\n"
+        '\n<section id="section-8" class="area level-4" aria-labelledby="section-8-heading">\n'
+        '<h4 id="section-8-heading">Peace &amp; security</h4>\n'
+        "\n<p>Canada <strong>helps</strong>.</p>\n</section>\n"
+    )
+
+
+@pytest.mark.django_db
+def test_section_image_is_a_figure_a_third_wide(image):
+    html = markup.sections([section_row(image=image, heading='<script>"x"</script>')])
+    assert '<h3 id="section-7-heading">&lt;script&gt;&quot;x&quot;&lt;/script&gt;</h3>\n' in html
+    assert markup.figure(image, "section-image", markup.SECTION_IMAGE_SIZES) in html
+    assert 'sizes="(min-width: 73rem) 23.5rem, (min-width: 48em) 33vw, 100vw"' in html
+
+
+def item(**fields):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(**fields)
+
+
+def test_focus_points_escape_their_text():
+    html = markup.focus_points([item(text="Peace"), item(text="<b>Women</b> & girls")])
+    assert html == "<li>Peace</li>\n<li>&lt;b&gt;Women&lt;/b&gt; &amp; girls</li>\n"
+
+
+def test_results_read_right_in_each_language():
+    rows = [
+        item(
+            value=Decimal("15000"),
+            text="people trained",
+            sub_value=Decimal("7500"),
+            sub_text="women",
+        ),
+        item(value=None, text="<i>Schools</i> rebuilt", sub_value=None, sub_text=""),
+    ]
+    with override("en"):
+        assert markup.results(rows) == (
+            '<li><strong class="result-number">15,000</strong> people trained, 7,500 of them '
+            "women</li>\n<li>&lt;i&gt;Schools&lt;/i&gt; rebuilt</li>\n"
+        )
+    with override("fr"):
+        html = markup.results(rows)
+    assert f'<strong class="result-number">15{NBSP}000</strong>' in html
+    assert f", dont 7{NBSP}500 women</li>" in html
+
+
+def test_related_links_say_when_their_target_is_in_one_language():
+    rows = [
+        item(href="/fr/pays/x/", text="Le Mali", only_in="fr"),
+        item(href="https://e.ca/?a=1&b=2", text='"Quoted"', only_in=None),
+    ]
+    with override("en"):
+        assert markup.related_links(rows) == (
+            '<li><a href="/fr/pays/x/" hreflang="fr">Le Mali</a> (in French only)</li>\n'
+            '<li><a href="https://e.ca/?a=1&amp;b=2">&quot;Quoted&quot;</a></li>\n'
+        )
+    with override("fr"):
+        html = markup.related_links([item(href="/en/x/", text="Mali", only_in="en")])
+    assert html == '<li><a href="/en/x/" hreflang="en">Mali</a> (en anglais seulement)</li>\n'

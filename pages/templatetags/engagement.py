@@ -99,3 +99,27 @@ def figure(image, figure_class: str = "", sizes: str = "", loading: str = "") ->
 def funding_rows(groups: list[KindGroup]) -> SafeString:
     """`{% funding_rows funding.groups %}`: the funding table's <tbody> (pages/markup.py)."""
     return markup.funding_rows(groups)
+
+
+@register.simple_tag
+def sections(rows) -> SafeString:
+    """`{% sections sections %}`: the page's sections, each a <section> (pages/markup.py)."""
+    return markup.sections(rows)
+
+
+@register.simple_tag
+def focus_points(rows) -> SafeString:
+    """`{% focus_points focus_points %}`: the focus list's <li> items (pages/markup.py)."""
+    return markup.focus_points(rows)
+
+
+@register.simple_tag
+def results(rows) -> SafeString:
+    """`{% results results %}`: the results list's <li> items (pages/markup.py)."""
+    return markup.results(rows)
+
+
+@register.simple_tag
+def related_links(rows) -> SafeString:
+    """`{% related_links links %}`: the related links' <li> items (pages/markup.py)."""
+    return markup.related_links(rows)

@@ -1,10 +1,12 @@
 """The state the "Report a problem on this page" form needs, read from the page being rendered."""
 
 from django import template
-from django.urls import reverse
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
 from pages.feedback import is_site_path
 from pages.models import CountryPage, FeedbackReport
+from pages.reversing import fixed_url
 
 register = template.Library()
 
@@ -24,7 +26,7 @@ def report_form_state(context: template.Context) -> dict | None:
         path = data.get("path", "")
         page_id = data.get("page", "") if "page" not in form.errors else ""
         return {
-            "action": reverse("pages:report-problem"),
+            "action": fixed_url("pages:report-problem"),
             "page_id": page_id,
             "path": path if is_site_path(path) else "",
             "choices": choices,
@@ -43,7 +45,7 @@ def report_form_state(context: template.Context) -> dict | None:
         return None
     page = context.get("page")
     return {
-        "action": reverse("pages:report-problem"),
+        "action": fixed_url("pages:report-problem"),
         "page_id": page.pk if isinstance(page, CountryPage) else "",
         "path": path,
         "choices": choices,
@@ -55,3 +57,24 @@ def report_form_state(context: template.Context) -> dict | None:
         "details_error": "",
         "other_errors": [],
     }
+
+
+@register.simple_tag
+def report_checkboxes(report: dict) -> SafeString:
+    """
+    `{% report_checkboxes report %}`: a ticked or empty box and its label for each kind of problem.
+
+    Written in Python, as the country page's other repeated parts are
+    (pages/markup.py): it is on every page, cached or not.
+    """
+    checked = report["checked"]
+    parts = []
+    for value, label in report["choices"]:
+        tick = " checked" if value in checked else ""
+        value = conditional_escape(value)
+        parts.append(
+            f'<div class="checkbox"><input type="checkbox" name="problems" value="{value}"'
+            f' id="report-{value}"{tick}> <label for="report-{value}">'
+            f"{conditional_escape(label)}</label></div>\n"
+        )
+    return mark_safe("".join(parts))  # noqa: S308 (every value went through conditional_escape)

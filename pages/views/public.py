@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from django.db.models import Model, Q, QuerySet
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import CharField, DateTimeField, IntegerField, Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
@@ -21,6 +22,7 @@ from pages.models.country import (
     link_target,
     section_anchor,
 )
+from pages.prepared import PreparedRows, Slot
 from pages.rows import TemplateRow, by_order, rows_queryset
 from pages.search import fold_text
 from pages.slug_redirects import redirect_old_slug
@@ -155,13 +157,14 @@ def country_page_queryset() -> CountryPageQuerySet:
     return _country_page_queryset().all()
 
 
-# An image's columns as Image.from_db takes them: the page's IMAGE_FIELDS, in
-# the model's field order, translated ones in every language (the descriptors
+# A model's columns as Model.from_db takes them: those of `names`, in the
+# model's field order, translated ones in every language (the descriptors
 # pick the active one).
-def _image_columns() -> tuple[str, ...]:
+def _columns(model: type[Model], names: Iterable[str]) -> tuple[str, ...]:
     # modeltranslation's per-language fields point at the field they translate,
     # whose own column the descriptors never read.
-    fields = Image._meta.concrete_fields
+    names = set(names)
+    fields = model._meta.concrete_fields
     per_language = {
         field: field.translated_field.name for field in fields if hasattr(field, "translated_field")
     }
@@ -170,12 +173,12 @@ def _image_columns() -> tuple[str, ...]:
         field.attname
         for field in fields
         if field.primary_key
-        or per_language.get(field) in IMAGE_FIELDS
-        or (field.name in IMAGE_FIELDS and field.name not in translated)
+        or per_language.get(field) in names
+        or (field.name in names and field.name not in translated)
     )
 
 
-SECTION_IMAGE_COLUMNS = _image_columns()
+IMAGE_COLUMNS = _columns(Image, IMAGE_FIELDS)
 
 
 @dataclass(slots=True)
@@ -192,24 +195,26 @@ class SectionRow(TemplateRow):
 
 
 @cache
-def _sections_queryset(language: str) -> QuerySet:
-    # One per language and process; each page filters a clone.
-    return rows_queryset(
-        Section,
-        "pk",
-        "order",
-        "heading_level",
-        f"heading_{language}",
-        f"body_{language}",
-        *(f"image__{name}" for name in SECTION_IMAGE_COLUMNS),
+def _sections_query(language: str) -> PreparedRows:
+    # One per language and process, compiled once (pages/prepared.py).
+    return PreparedRows(
+        lambda: rows_queryset(
+            Section,
+            "pk",
+            "order",
+            "heading_level",
+            f"heading_{language}",
+            f"body_{language}",
+            *(f"image__{name}" for name in IMAGE_COLUMNS),
+        ).filter(page_id=Slot("page", IntegerField()))
     )
 
 
 def country_sections(page_id: int, language: str) -> list[SectionRow]:
     """A country page's sections in the editors' order, with their images: one query."""
-    queryset = _sections_queryset(language).filter(page_id=page_id)
+    query = _sections_query(language)
     rows = []
-    for pk, order, heading_level, heading, body, *image in queryset:
+    for pk, order, heading_level, heading, body, *image in query(page=page_id):
         rows.append(
             SectionRow(
                 pk=pk,
@@ -220,7 +225,7 @@ def country_sections(page_id: int, language: str) -> list[SectionRow]:
                 body=body or "",
                 image=None
                 if image[0] is None
-                else Image.from_db(queryset.db, SECTION_IMAGE_COLUMNS, image),
+                else Image.from_db(DEFAULT_DB_ALIAS, IMAGE_COLUMNS, image),
                 anchor=section_anchor(pk),
             )
         )
@@ -251,23 +256,25 @@ class ItemRow(TemplateRow):
 
 
 @cache
-def _items_queryset(language: str) -> QuerySet:
-    # One per language and process; each page filters a clone. The page's
-    # language only, but a link's address in both (a link may point to a
-    # page that exists in the other language only).
-    return rows_queryset(
-        PageItem,
-        "pk",
-        "kind",
-        "order",
-        f"text_{language}",
-        f"url_{language}",
-        f"url_{OTHER_LANGUAGE[language]}",
-        f"body_{language}",
-        f"transcript_{language}",
-        "value",
-        "sub_value",
-        f"sub_text_{language}",
+def _items_query(language: str) -> PreparedRows:
+    # One per language and process, compiled once (pages/prepared.py). The
+    # page's language only, but a link's address in both (a link may point
+    # to a page that exists in the other language only).
+    return PreparedRows(
+        lambda: rows_queryset(
+            PageItem,
+            "pk",
+            "kind",
+            "order",
+            f"text_{language}",
+            f"url_{language}",
+            f"url_{OTHER_LANGUAGE[language]}",
+            f"body_{language}",
+            f"transcript_{language}",
+            "value",
+            "sub_value",
+            f"sub_text_{language}",
+        ).filter(page_id=Slot("page", IntegerField()))
     )
 
 
@@ -289,7 +296,7 @@ def country_items(page_id: int, language: str) -> dict[str, list[ItemRow]]:
         value,
         sub_value,
         sub_text,
-    ) in _items_queryset(language).filter(page_id=page_id):
+    ) in _items_query(language)(page=page_id):
         row = ItemRow(
             pk=pk,
             kind=kind,
@@ -322,6 +329,56 @@ def _find_by_slug(queryset: QuerySet, language: str, slug: str) -> tuple[Model |
     candidates = list(
         queryset.filter(Q(**{f"slug_{language}": slug}) | Q(**{f"slug_{other}": slug}))[:2]
     )
+    return _match_slug(candidates, language, slug)
+
+
+# The country page's own columns (PAGE_FIELDS without its hero image's).
+PAGE_COLUMNS = _columns(CountryPage, [name for name in PAGE_FIELDS if "__" not in name])
+
+
+@cache
+def _published_page_query(language: str) -> PreparedRows:
+    # _find_by_slug(country_page_queryset().published(), ...) as rows, with
+    # its SQL compiled once per language (pages/prepared.py): this query was
+    # a sixth of an uncached country page's time, mostly spent writing it.
+    other = OTHER_LANGUAGE[language]
+    slug = Slot("slug", CharField())
+    return PreparedRows(
+        lambda: (
+            rows_queryset(
+                CountryPage, *PAGE_COLUMNS, *(f"hero_image__{name}" for name in IMAGE_COLUMNS)
+            )
+            .published(now=Slot("now", DateTimeField()))
+            .filter(Q(**{f"slug_{language}": slug}) | Q(**{f"slug_{other}": slug}))[:2]
+        )
+    )
+
+
+def find_published_page(language: str, slug: str) -> tuple[CountryPage | None, str]:
+    """
+    The published country page whose slug in `language` (else in the other language) is `slug`.
+
+    As _find_by_slug on country_page_queryset().published(): the same
+    columns, the hero image with the page, one query. Returns (page,
+    matched_language) or (None, "").
+    """
+    rows = _published_page_query(language)(slug=slug, now=timezone.now())
+    split = len(PAGE_COLUMNS)
+    candidates = []
+    for row in rows:
+        page = CountryPage.from_db(DEFAULT_DB_ALIAS, PAGE_COLUMNS, row[:split])
+        image = row[split:]
+        CountryPage.hero_image.field.set_cached_value(
+            page,
+            None if image[0] is None else Image.from_db(DEFAULT_DB_ALIAS, IMAGE_COLUMNS, image),
+        )
+        candidates.append(page)
+    return _match_slug(candidates, language, slug)
+
+
+def _match_slug(candidates: list, language: str, slug: str) -> tuple[Model | None, str]:
+    # This language's slug first: a page's French slug may be another's English one.
+    other = OTHER_LANGUAGE[language]
     for code in (language, other):
         for candidate in candidates:
             if getattr(candidate, f"slug_{code}") == slug:
@@ -333,7 +390,7 @@ def _find_by_slug(queryset: QuerySet, language: str, slug: str) -> tuple[Model |
 @read_only
 def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
     language = _current_language()
-    page, matched = _find_by_slug(country_page_queryset().published(), language, slug)
+    page, matched = find_published_page(language, slug)
     if page is None:
         # A slug the page had before it was renamed: 301 to its URL now, or 404.
         return redirect_old_slug(language, slug)
