@@ -241,3 +241,22 @@ def test_related_links_say_when_their_target_is_in_one_language():
     with override("fr"):
         html = markup.related_links([item(href="/en/x/", text="Mali", only_in="en")])
     assert html == '<li><a href="/en/x/" hreflang="en">Mali</a> (en anglais seulement)</li>\n'
+
+
+def test_escape_is_djangos_conditional_escape():
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import gettext_lazy
+
+    values = [
+        "plain",
+        "<b>\"quoted\" & 'single'</b>",
+        mark_safe("<em>safe</em>"),
+        gettext_lazy("Results"),
+        7,
+        Decimal("1.50"),
+        None,
+        "",
+    ]
+    for value in values:
+        assert markup.escape(value) == conditional_escape(value)

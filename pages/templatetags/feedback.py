@@ -1,10 +1,10 @@
 """The state the "Report a problem on this page" form needs, read from the page being rendered."""
 
 from django import template
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from pages.feedback import is_site_path
+from pages.markup import escape
 from pages.models import CountryPage, FeedbackReport
 from pages.reversing import fixed_url
 
@@ -71,10 +71,10 @@ def report_checkboxes(report: dict) -> SafeString:
     parts = []
     for value, label in report["choices"]:
         tick = " checked" if value in checked else ""
-        value = conditional_escape(value)
+        value = escape(value)
         parts.append(
             f'<div class="checkbox"><input type="checkbox" name="problems" value="{value}"'
             f' id="report-{value}"{tick}> <label for="report-{value}">'
-            f"{conditional_escape(label)}</label></div>\n"
+            f"{escape(label)}</label></div>\n"
         )
-    return mark_safe("".join(parts))  # noqa: S308 (every value went through conditional_escape)
+    return mark_safe("".join(parts))  # noqa: S308 (every value went through escape)

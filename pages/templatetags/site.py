@@ -1,10 +1,10 @@
 """Tags of the parts every public page carries: its alternate-language links and fixed URLs."""
 
 from django import template
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from pages.markup import escape
 from pages.reversing import fixed_url
 
 register = template.Library()
@@ -31,16 +31,16 @@ def alternate_links(context: template.Context) -> SafeString:
     if not alternate_urls:
         return mark_safe("")
     request = context.get("request")
-    origin = conditional_escape(f"{request.scheme}://{request.get_host()}") if request else ""
+    origin = escape(f"{request.scheme}://{request.get_host()}") if request else ""
     language = get_language()
     canonical = not context.get("noindex")
     parts = []
     for code, url in alternate_urls.items():
-        href = f"{origin}{conditional_escape(url)}"
-        hreflang = conditional_escape(code)
+        href = f"{origin}{escape(url)}"
+        hreflang = escape(code)
         parts.append(f'<link rel="alternate" hreflang="{hreflang}" href="{href}">\n')
         if canonical and code == language:
             parts.append(f'<link rel="canonical" href="{href}">\n')
-    x_default = conditional_escape(fixed_url("language-select"))
+    x_default = escape(fixed_url("language-select"))
     parts.append(f'<link rel="alternate" hreflang="x-default" href="{origin}{x_default}">\n')
-    return mark_safe("".join(parts))  # noqa: S308 (every value went through conditional_escape)
+    return mark_safe("".join(parts))  # noqa: S308 (every value went through escape)
