@@ -187,9 +187,10 @@ def related_links(rows) -> SafeString:
     `rows` carry `href`, `text` and `only_in` (the language of a target that
     exists in one language only, else None), set by the view.
     """
+    # The catalogue's sentences are written as they are, as {% translate %} writes them.
     only_in_notes = {
-        "fr": " " + escape(gettext("(in French only)")),
-        "en": " " + escape(gettext("(in English only)")),
+        "fr": " " + gettext("(in French only)"),
+        "en": " " + gettext("(in English only)"),
     }
     parts = []
     for link in rows:

@@ -13,12 +13,15 @@ the query goes through the connection's cursor as any other (it is logged,
 and counted by tests).
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Expression, Field, QuerySet
 from django.db.models.query import ValuesListIterable
+from django.db.models.sql import Query
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +48,20 @@ class Slot(Expression):
         return "%s", [_Marker(self.name, self.output_field)]
 
 
+def _has_fixed_time(node) -> bool:
+    """Whether a filter of this WHERE clause compares with a date or time given as a value."""
+    if isinstance(getattr(node, "rhs", None), datetime.date | datetime.time):
+        return True
+    return any(_has_fixed_time(child) for child in getattr(node, "children", ()))
+
+
 @dataclass(frozen=True, slots=True)
 class _Compiled:
     sql: str
     params: tuple
-    converters: tuple
+    slots: frozenset[str]
+    query: Query
+    columns: tuple
 
 
 class PreparedRows:
@@ -64,6 +76,9 @@ class PreparedRows:
     def __init__(self, build: Callable[[], QuerySet]) -> None:
         self._build = build
         self._compiled: dict[str, _Compiled] = {}
+        # The database's converters, per connection: each thread has its own,
+        # and a converter may use the connection it was taken from.
+        self._converters: WeakKeyDictionary = WeakKeyDictionary()
 
     def _compile(self, alias: str) -> _Compiled:
         queryset = self._build()
@@ -81,16 +96,36 @@ class PreparedRows:
             queryset._fields
         ):
             raise ValueError("PreparedRows takes columns, not expressions or extra selects")
+        # A time written into the SQL would stay the time of its first request
+        # for the life of the process: a page scheduled later would never go live.
+        if _has_fixed_time(query.where):
+            raise ValueError("PreparedRows takes times as Slots, not as values fixed in the SQL")
         compiler = query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
-        columns = [select[0] for select in compiler.select[: compiler.col_count]]
-        converters = tuple(compiler.get_converters(columns).items())
-        return _Compiled(sql, tuple(params), converters)
+        return _Compiled(
+            sql=sql,
+            params=tuple(params),
+            slots=frozenset(param.name for param in params if isinstance(param, _Marker)),
+            query=query,
+            columns=tuple(select[0] for select in compiler.select[: compiler.col_count]),
+        )
+
+    def _converters_for(self, compiled: _Compiled, connection) -> tuple:
+        converters = self._converters.get(connection)
+        if converters is None:
+            compiler = compiled.query.get_compiler(connection=connection)
+            converters = tuple(compiler.get_converters(compiled.columns).items())
+            self._converters[connection] = converters
+        return converters
 
     def __call__(self, using: str = DEFAULT_DB_ALIAS, **values: object) -> list[tuple]:
         compiled = self._compiled.get(using)
         if compiled is None:
             compiled = self._compiled[using] = self._compile(using)
+        if values.keys() != compiled.slots:
+            raise TypeError(
+                f"PreparedRows expects values for {sorted(compiled.slots)}, got {sorted(values)}"
+            )
         connection = connections[using]
         params = [
             param.field.get_db_prep_value(values[param.name], connection)
@@ -101,12 +136,13 @@ class PreparedRows:
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
-        if not compiled.converters:
+        converters = self._converters_for(compiled, connection)
+        if not converters:
             return [tuple(row) for row in rows]
         converted = []
         for row in rows:
             row = list(row)
-            for position, (functions, expression) in compiled.converters:
+            for position, (functions, expression) in converters:
                 value = row[position]
                 for function in functions:
                     value = function(value, expression, connection)

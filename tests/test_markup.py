@@ -251,6 +251,7 @@ def test_escape_is_djangos_conditional_escape():
     values = [
         "plain",
         "<b>\"quoted\" & 'single'</b>",
+        "l'Afrique",
         mark_safe("<em>safe</em>"),
         gettext_lazy("Results"),
         7,

@@ -11,8 +11,13 @@ from pages.reversing import fixed_url
 def test_fixed_url_is_the_reversed_url_of_the_active_language():
     for language in ("en", "fr"):
         with override(language):
-            for name, args in (("pages:search", ()), ("opendata-funding", ("csv",))):
+            for name, args in (
+                ("pages:search", ()),
+                ("opendata-funding", ("csv",)),
+                ("opendata-funding", ("json",)),
+            ):
                 assert fixed_url(name, *args) == reverse(name, args=args)
+        assert fixed_url("opendata-funding", "csv") != fixed_url("opendata-funding", "json")
     with override("fr"):
         assert fixed_url("pages:search") == "/fr/recherche/"
     with override("en"):
