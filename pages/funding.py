@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
-from django.db.models import IntegerField, QuerySet
+from django.db.models import QuerySet
 
 from pages.formatting import format_amount, format_period
 from pages.models import CountryPage, FundingFigure, ProgramArea
 from pages.models.funding import TRADE_KINDS
 from pages.models.program import area_url
-from pages.prepared import PreparedRows, Slot
-from pages.rows import TemplateRow, by_order, rows_queryset
+from pages.prepared import PreparedRows
+from pages.rows import TemplateRow, by_order, page_rows
 
 KIND_ORDER = {kind: index for index, kind in enumerate(FundingFigure.Kind.values)}
 TRADE_FLOWS = (FundingFigure.Kind.TRADE_EXPORTS, FundingFigure.Kind.TRADE_IMPORTS)
@@ -102,27 +102,25 @@ def _country_figures_query(language: str) -> PreparedRows:
     # One per language and process, compiled once (pages/prepared.py). The
     # page's language only, and a program area's English slug, which stands
     # in for a missing one (as ProgramArea.get_absolute_url).
-    return PreparedRows(
-        lambda: rows_queryset(
-            FundingFigure,
-            "pk",
-            "order",
-            "amount",
-            "more_than",
-            "kind",
-            "period_type",
-            "start_year",
-            "end_year",
-            f"label_{language}",
-            f"source_url_{language}",
-            "as_of",
-            "part_of_id",
-            "program_area_id",
-            "program_area__order",
-            f"program_area__name_{language}",
-            f"program_area__slug_{language}",
-            "program_area__slug_en",
-        ).filter(page_id=Slot("page", IntegerField()))
+    return page_rows(
+        FundingFigure,
+        "pk",
+        "order",
+        "amount",
+        "more_than",
+        "kind",
+        "period_type",
+        "start_year",
+        "end_year",
+        f"label_{language}",
+        f"source_url_{language}",
+        "as_of",
+        "part_of_id",
+        "program_area_id",
+        "program_area__order",
+        f"program_area__name_{language}",
+        f"program_area__slug_{language}",
+        "program_area__slug_en",
     )
 
 

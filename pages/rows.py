@@ -2,7 +2,9 @@
 
 from collections.abc import Iterable
 
-from django.db.models import Model, QuerySet
+from django.db.models import IntegerField, Model, QuerySet
+
+from pages.prepared import PreparedRows, Slot
 
 
 class TemplateRow:
@@ -38,3 +40,14 @@ def rows_queryset(model: type[Model], *columns: str) -> QuerySet:
     rewriting is off; no ORDER BY, as by_order puts a page's few rows in order.
     """
     return model.objects.rewrite(False).order_by().values_list(*columns)
+
+
+def page_rows(model: type[Model], *columns: str) -> PreparedRows:
+    """
+    A country page's rows of `model` (sections, items, figures): rows_queryset() for one page.
+
+    Compiled once (pages/prepared.py); run with the page's id: `query(page=page.pk)`.
+    """
+    return PreparedRows(
+        lambda: rows_queryset(model, *columns).filter(page_id=Slot("page", IntegerField()))
+    )

@@ -6,7 +6,7 @@ from decimal import Decimal
 from functools import cache
 
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import CharField, DateTimeField, IntegerField, Model, Q, QuerySet
+from django.db.models import CharField, DateTimeField, Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
@@ -23,7 +23,7 @@ from pages.models.country import (
     section_anchor,
 )
 from pages.prepared import PreparedRows, Slot
-from pages.rows import TemplateRow, by_order, rows_queryset
+from pages.rows import TemplateRow, by_order, page_rows, rows_queryset
 from pages.search import fold_text
 from pages.slug_redirects import redirect_old_slug
 from pages.views.methods import read_only
@@ -197,16 +197,14 @@ class SectionRow(TemplateRow):
 @cache
 def _sections_query(language: str) -> PreparedRows:
     # One per language and process, compiled once (pages/prepared.py).
-    return PreparedRows(
-        lambda: rows_queryset(
-            Section,
-            "pk",
-            "order",
-            "heading_level",
-            f"heading_{language}",
-            f"body_{language}",
-            *(f"image__{name}" for name in IMAGE_COLUMNS),
-        ).filter(page_id=Slot("page", IntegerField()))
+    return page_rows(
+        Section,
+        "pk",
+        "order",
+        "heading_level",
+        f"heading_{language}",
+        f"body_{language}",
+        *(f"image__{name}" for name in IMAGE_COLUMNS),
     )
 
 
@@ -260,21 +258,19 @@ def _items_query(language: str) -> PreparedRows:
     # One per language and process, compiled once (pages/prepared.py). The
     # page's language only, but a link's address in both (a link may point
     # to a page that exists in the other language only).
-    return PreparedRows(
-        lambda: rows_queryset(
-            PageItem,
-            "pk",
-            "kind",
-            "order",
-            f"text_{language}",
-            f"url_{language}",
-            f"url_{OTHER_LANGUAGE[language]}",
-            f"body_{language}",
-            f"transcript_{language}",
-            "value",
-            "sub_value",
-            f"sub_text_{language}",
-        ).filter(page_id=Slot("page", IntegerField()))
+    return page_rows(
+        PageItem,
+        "pk",
+        "kind",
+        "order",
+        f"text_{language}",
+        f"url_{language}",
+        f"url_{OTHER_LANGUAGE[language]}",
+        f"body_{language}",
+        f"transcript_{language}",
+        "value",
+        "sub_value",
+        f"sub_text_{language}",
     )
 
 
