@@ -13,7 +13,6 @@ from decimal import Decimal
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, override
 
-from pages.formatting import format_amount
 from pages.funding import FundingSummary, TradeYear
 from pages.models import FundingFigure
 
@@ -119,16 +118,15 @@ def assistance_chart(figures: list[FundingFigure], language: str | None = None) 
     language = language or get_language()
     if not figures:
         return mark_safe("")
+    # Each amount and period once: in the description and on the bar.
+    amounts = [figure.display_amount(language) for figure in figures]
+    periods = [figure.display_period(language) for figure in figures]
     with override(language):
         title = gettext("International assistance by period, in Canadian dollars")
         items = [
             gettext("%(label)s, %(period)s: %(amount)s")
-            % {
-                "label": figure.label,
-                "period": figure.display_period(language),
-                "amount": format_amount(figure.amount, figure.more_than, language),
-            }
-            for figure in figures
+            % {"label": figure.label, "period": period, "amount": amount}
+            for figure, period, amount in zip(figures, periods, amounts, strict=True)
         ]
         desc = gettext("Bar chart. %(values)s.") % {"values": "; ".join(items)}
     row = 46
@@ -138,7 +136,7 @@ def assistance_chart(figures: list[FundingFigure], language: str | None = None) 
     largest = max(figure.amount for figure in figures)
     for index, figure in enumerate(figures):
         y = top + index * row
-        period = f" ({figure.display_period(language)})"
+        period = f" ({periods[index]})"
         # The period stays whole when a long label is cut.
         svg.text(0, y + FONT_SIZE, _shorten(figure.label, LABEL_CHARS - len(period)) + period)
         length = max(_scale(figure.amount, largest, BAR_LENGTH), 2.0)
@@ -153,7 +151,7 @@ def assistance_chart(figures: list[FundingFigure], language: str | None = None) 
                 "fill": COLOURS["bar"],
             },
         )
-        svg.text(length + 6, y + 32, format_amount(figure.amount, figure.more_than, language))
+        svg.text(length + 6, y + 32, amounts[index])
     return svg.render()
 
 
@@ -167,19 +165,20 @@ def trade_chart(years: list[TradeYear], language: str | None = None) -> SafeStri
         exports_name = gettext("Exports")
         imports_name = gettext("Imports")
         missing = gettext("no figure")
-        parts = []
-        for entry in years:
-            exports, imports = (
-                missing if value is None else format_amount(value, more_than, language)
-                for value, more_than in (
-                    (entry.exports, entry.exports_more_than),
-                    (entry.imports, entry.imports_more_than),
-                )
-            )
-            parts.append(
-                gettext("%(year)s: exports %(exports)s, imports %(imports)s")
-                % {"year": entry.year, "exports": exports, "imports": imports}
-            )
+        # Each amount once: in the description and on the bar.
+        amounts = [
+            {series: entry.display(series, language) for series in ("exports", "imports")}
+            for entry in years
+        ]
+        parts = [
+            gettext("%(year)s: exports %(exports)s, imports %(imports)s")
+            % {
+                "year": entry.year,
+                "exports": shown["exports"] or missing,
+                "imports": shown["imports"] or missing,
+            }
+            for entry, shown in zip(years, amounts, strict=True)
+        ]
         desc = gettext("Grouped bar chart. %(values)s.") % {"values": "; ".join(parts)}
     # Horizontal bars, like the assistance chart: the value at the end of
     # each bar has room however long it reads in French.
@@ -225,8 +224,7 @@ def trade_chart(years: list[TradeYear], language: str | None = None) -> SafeStri
                     "fill": COLOURS[series],
                 },
             )
-            more_than = getattr(entry, f"{series}_more_than")
-            svg.text(length + 6, bar_y + 12, format_amount(value, more_than, language))
+            svg.text(length + 6, bar_y + 12, amounts[index][series])
     return svg.render()
 
 

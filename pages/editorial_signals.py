@@ -15,7 +15,9 @@ from pages.translation_status import (
 @receiver(post_save, dispatch_uid="editorial_record_translation_state")
 def _record_translation_state(sender: type, instance: object, **kwargs: object) -> None:
     # Connected for every sender: proxies (FocusPoint, ...) send under their own class.
-    # A fixture being loaded (restore, loaddata) brings its own recorded states.
+    # A fixture being loaded (loaddata) brings its own recorded states; a
+    # restore in the admin (django-reversion's raw saves) is recorded by
+    # CountryPageAdmin.save_related, which sees the whole page.
     if kwargs.get("raw"):
         return
     if spec_for(sender) is not None:

@@ -90,6 +90,13 @@ class TradeYear:
     exports_more_than: bool = False
     imports_more_than: bool = False
 
+    def display(self, series: str, language: str | None = None) -> str | None:
+        """The year's exports or imports (`series`) as text, or None without a figure."""
+        value = getattr(self, series)
+        if value is None:
+            return None
+        return format_amount(value, getattr(self, f"{series}_more_than"), language)
+
 
 def _kind_label(kind: str) -> str:
     # What get_kind_display() returns, without its per-call hashing of every

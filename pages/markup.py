@@ -112,7 +112,7 @@ def funding_rows(groups) -> SafeString:
                 f"<td>{area_link}</td>\n"
                 f'<td class="period">{escape(figure.display_period())}</td>\n'
                 f'<td class="amount"><data value="{figure.amount}">'
-                f"{escape(formatting.format_amount(figure.amount, figure.more_than))}"
+                f"{escape(figure.display_amount())}"
                 "</data></td>\n"
                 "</tr>\n"
             )

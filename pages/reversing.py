@@ -1,4 +1,4 @@
-"""URLs of the public pages found by slug, reversed once per process."""
+"""URLs of the public pages, reversed once per process: by slug, and the fixed ones."""
 
 from functools import lru_cache
 
@@ -21,15 +21,15 @@ def _slug_url(prefix: str, url_name: str, language: str, slug: str) -> str:
         return reverse(url_name, kwargs={"slug": slug})
 
 
-def fixed_url(url_name: str, *args: str) -> str:
+def fixed_url(url_name: str, *args: str, language: str | None = None) -> str:
     """
-    The URL of `url_name` (with `args`) in the active language, reversed once per script prefix.
+    The URL of `url_name` (with `args`) in `language` (default: the active one), reversed once.
 
     For the links every page carries (home, search, open data, the language
     page): reverse() walks the URLconf each time, for an answer that only the
     script prefix and the language change.
     """
-    return _fixed_url(get_script_prefix(), get_language(), url_name, args)
+    return _fixed_url(get_script_prefix(), language or get_language(), url_name, args)
 
 
 @lru_cache(maxsize=256)

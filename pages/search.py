@@ -404,9 +404,11 @@ def uses_full_text() -> bool:
     return connection.vendor == "postgresql"
 
 
-def search(text: str, language: str) -> QuerySet:
+def search(text: str, language: str, parsed: ParsedQuery | None = None) -> QuerySet:
     """
     Visible entries of `language` matching `text`, best first.
+
+    `parsed` is parse_query(text), for a caller that has it already.
 
     PostgreSQL: the stored, GIN-indexed tsvector against websearch_to_tsquery
     with the language's stemming, ranked by ts_rank, excerpts by ts_headline.
@@ -441,7 +443,8 @@ def search(text: str, language: str) -> QuerySet:
             .defer("folded", "folded_title", "search_vector")
             .order_by("-rank", "sort_title", "pk")
         )
-    parsed = parse_query(text)
+    if parsed is None:
+        parsed = parse_query(text)
     if not parsed:
         return entries.none()
     condition = Q()

@@ -301,19 +301,26 @@ def required_languages(available_in: str) -> tuple[str, ...]:
     return LANGUAGE_CODES if available_in == CountryPage.Availability.BOTH else (available_in,)
 
 
-def empty_required_fields(
+def empty_required(
     model: type[models.Model], value_of: Callable[[str], str | None], languages: Iterable[str]
-) -> list[str]:
-    """Labels of the required fields of `model` that are empty in one of `languages`."""
+) -> list[tuple[str, str]]:
+    """(form field name, label) of each required field of `model` empty in one of `languages`."""
     spec = spec_for(model)
     if spec is None:
         return []
     return [
-        field_label(model, field, language)
+        (f"{field}_{language}", field_label(model, field, language))
         for field in spec.required
         for language in languages
         if is_blank(value_of(f"{field}_{language}"), field in spec.rich)
     ]
+
+
+def empty_required_fields(
+    model: type[models.Model], value_of: Callable[[str], str | None], languages: Iterable[str]
+) -> list[str]:
+    """Labels of the required fields of `model` that are empty in one of `languages`."""
+    return [label for _name, label in empty_required(model, value_of, languages)]
 
 
 def image_alt_missing(image: object, languages: Iterable[str]) -> list[str]:

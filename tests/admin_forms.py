@@ -3,6 +3,7 @@
 from html.parser import HTMLParser
 
 from django.urls import reverse
+from reversion.models import Version
 
 
 class _FormParser(HTMLParser):
@@ -92,3 +93,9 @@ def change_form_data(client, url: str, form_id: str = "countrypage_form") -> dic
 def change_url(page) -> str:
     """The admin change form of a country page."""
     return reverse("admin:pages_countrypage_change", args=[page.pk])
+
+
+def oldest_revision_url(page) -> str:
+    """The admin page that restores the page's first saved version."""
+    baseline = Version.objects.get_for_object(page).last()
+    return reverse("admin:pages_countrypage_revision", args=[page.pk, baseline.pk])

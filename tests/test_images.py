@@ -116,11 +116,9 @@ def sideways_photo_with_a_bad_gps_tag() -> bytes:
 
 def multi_picture_jpeg(size: tuple[int, int] = (1200, 900)) -> bytes:
     """A JPEG carrying a second picture, as many phones save photos: Pillow calls it MPO."""
-    buffer = io.BytesIO()
-    PIL.Image.new("RGB", size, "#3a7").save(
-        buffer, "MPO", save_all=True, append_images=[PIL.Image.new("RGB", (320, 240))]
+    return image_bytes(
+        "MPO", size=size, save_all=True, append_images=[PIL.Image.new("RGB", (320, 240))]
     )
-    return buffer.getvalue()
 
 
 BAD_UPLOADS = [

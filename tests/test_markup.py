@@ -2,6 +2,7 @@
 
 import datetime
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.template import Context, Template
@@ -196,26 +197,22 @@ def test_section_image_is_a_figure_a_third_wide(image):
     assert 'sizes="(min-width: 73rem) 23.5rem, (min-width: 48em) 33vw, 100vw"' in html
 
 
-def item(**fields):
-    from types import SimpleNamespace
-
-    return SimpleNamespace(**fields)
-
-
 def test_focus_points_escape_their_text():
-    html = markup.focus_points([item(text="Peace"), item(text="<b>Women</b> & girls")])
+    html = markup.focus_points(
+        [SimpleNamespace(text="Peace"), SimpleNamespace(text="<b>Women</b> & girls")]
+    )
     assert html == "<li>Peace</li>\n<li>&lt;b&gt;Women&lt;/b&gt; &amp; girls</li>\n"
 
 
 def test_results_read_right_in_each_language():
     rows = [
-        item(
+        SimpleNamespace(
             value=Decimal("15000"),
             text="people trained",
             sub_value=Decimal("7500"),
             sub_text="women",
         ),
-        item(value=None, text="<i>Schools</i> rebuilt", sub_value=None, sub_text=""),
+        SimpleNamespace(value=None, text="<i>Schools</i> rebuilt", sub_value=None, sub_text=""),
     ]
     with override("en"):
         assert markup.results(rows) == (
@@ -230,8 +227,8 @@ def test_results_read_right_in_each_language():
 
 def test_related_links_say_when_their_target_is_in_one_language():
     rows = [
-        item(href="/fr/pays/x/", text="Le Mali", only_in="fr"),
-        item(href="https://e.ca/?a=1&b=2", text='"Quoted"', only_in=None),
+        SimpleNamespace(href="/fr/pays/x/", text="Le Mali", only_in="fr"),
+        SimpleNamespace(href="https://e.ca/?a=1&b=2", text='"Quoted"', only_in=None),
     ]
     with override("en"):
         assert markup.related_links(rows) == (
@@ -239,7 +236,7 @@ def test_related_links_say_when_their_target_is_in_one_language():
             '<li><a href="https://e.ca/?a=1&amp;b=2">&quot;Quoted&quot;</a></li>\n'
         )
     with override("fr"):
-        html = markup.related_links([item(href="/en/x/", text="Mali", only_in="en")])
+        html = markup.related_links([SimpleNamespace(href="/en/x/", text="Mali", only_in="en")])
     assert html == '<li><a href="/en/x/" hreflang="en">Mali</a> (en anglais seulement)</li>\n'
 
 

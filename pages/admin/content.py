@@ -35,13 +35,14 @@ from pages.models import (
     Section,
     Video,
 )
-from pages.models.country import LANGUAGE_CODES
+from pages.models.country import LANGUAGE_CODES, is_live
 from pages.richtext import removed_markup
 from pages.translation_status import (
     LANGUAGE_NAMES,
     OTHER_LANGUAGE,
     TRACKED,
     FlaggedField,
+    empty_required,
     empty_required_fields,
     field_label,
     filter_by_status,
@@ -51,6 +52,7 @@ from pages.translation_status import (
     is_blank,
     record_page_tree,
     required_languages,
+    spec_for,
     with_translation_counts,
 )
 
@@ -113,6 +115,16 @@ def request_flags(request: HttpRequest) -> dict[tuple[str, int], dict[str, Flagg
 # Inlines: every one checks the publish gate for its own rows and marks its fields.
 
 
+def kept_rows(formset: BaseInlineFormSet) -> Iterator[tuple[int, forms.Form]]:
+    """The inline's rows that the save keeps (valid, not marked for deletion), numbered from 1."""
+    kept = (
+        form
+        for form in formset.forms
+        if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+    )
+    return enumerate(kept, start=1)
+
+
 def inline_row_label(model: type, number: int, fields: str) -> str:
     """ "Section 2: Text (French)": fields of the n-th row of an inline, for a message."""
     return gettext("%(kind)s %(number)s: %(fields)s") % {
@@ -127,7 +139,7 @@ class EditorialInlineFormSet(BaseInlineFormSet):
 
     def _construct_form(self, i: int, **kwargs: Any) -> forms.Form:
         form = super()._construct_form(i, **kwargs)
-        spec = TRACKED.get(self.model._meta.concrete_model)
+        spec = spec_for(self.model)
         if spec is not None and form.instance.pk is not None:
             mark_fields(form, self.flags.get((spec.key, form.instance.pk), {}))
         return form
@@ -139,12 +151,8 @@ class EditorialInlineFormSet(BaseInlineFormSet):
             return
         languages = required_languages(page.available_in)
         problems = []
-        number = 0
-        for form in self.forms:
-            data = getattr(form, "cleaned_data", None)
-            if not data or data.get("DELETE"):
-                continue
-            number += 1
+        for number, form in kept_rows(self):
+            data = form.cleaned_data
             missing = empty_required_fields(self.model, data.get, languages)
             for language in image_alt_missing(data.get("image"), languages):
                 missing.append(
@@ -206,7 +214,7 @@ class PageItemInline(EditorialInline):
     """
 
     def get_fieldsets(self, request: HttpRequest, obj: CountryPage | None = None) -> list:
-        return deepcopy(self.fieldsets)
+        return self.fieldsets
 
 
 class FocusPointInline(PageItemInline):
@@ -354,10 +362,7 @@ class CountryPageForm(forms.ModelForm):
         if publish_at is None or publish_at <= timezone.now():
             return
         old_status, old_publish_at, _old_languages = self.stored_publication()
-        live = old_status == CountryPage.Status.PUBLISHED and (
-            old_publish_at is None or old_publish_at <= timezone.now()
-        )
-        if live:
+        if is_live(old_status, old_publish_at):
             self.add_error(
                 "publish_at",
                 gettext(
@@ -437,14 +442,12 @@ class CountryPageForm(forms.ModelForm):
                     )
                     % {"language": LANGUAGE_NAMES[other]},
                 )
-        missing = empty_required_fields(CountryPage, data.get, languages)
-        spec = TRACKED[CountryPage]
-        for field in spec.required:
-            for language in languages:
-                name = f"{field}_{language}"
-                if name in self.fields and is_blank(data.get(name), field in spec.rich):
-                    # Marked at the field too, not only in the summary on top.
-                    self.add_error(name, gettext("Required to publish this page."))
+        empty = empty_required(CountryPage, data.get, languages)
+        for name, _label in empty:
+            if name in self.fields:
+                # Marked at the field too, not only in the summary on top.
+                self.add_error(name, gettext("Required to publish this page."))
+        missing = [label for _name, label in empty]
         for language in image_alt_missing(data.get("hero_image"), languages):
             missing.append(
                 gettext("Hero image alternative text (%(language)s)")
@@ -634,19 +637,14 @@ class CountryPageAdmin(VersionAdmin, TranslationAdmin):
     def report_removed_markup(self, request: HttpRequest, form: forms.Form, formsets: list) -> None:
         """Tell the editor what the save removed from rich text (CountryPage.save, Section.save)."""
         removed = []
-        sources = [(CountryPage, None, form, ("intro", "outro"))]
+        sources = [(CountryPage, None, form, TRACKED[CountryPage].rich)]
         for formset in formsets:
-            if formset.model is Section:
+            spec = spec_for(formset.model)
+            if spec is not None and spec.rich:
                 # Numbered as the publish gate numbers them: the rows kept.
-                kept = [
-                    inline
-                    for inline in formset.forms
-                    if getattr(inline, "cleaned_data", None)
-                    and not inline.cleaned_data.get("DELETE")
-                ]
                 sources += [
-                    (Section, number, inline, ("body",))
-                    for number, inline in enumerate(kept, start=1)
+                    (formset.model, number, inline, spec.rich)
+                    for number, inline in kept_rows(formset)
                 ]
         for model, number, source, fields in sources:
             for field in fields:

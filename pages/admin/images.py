@@ -38,7 +38,8 @@ class ImageAdmin(TranslationAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if field is not None and db_field.name in ("credit_en", "credit_fr"):
+        translated = getattr(db_field, "translated_field", None)
+        if field is not None and translated is not None and translated.name == "credit":
             # Image.clean() requires the credit in both languages: the form
             # says so up front (a bold label), not after the upload.
             field.required = True

@@ -653,15 +653,13 @@ def _figure(
         "label_fr": label_fr,
         "source_url_en": SOURCE_EN,
         "source_url_fr": SOURCE_FR,
-        # The seed page gives no date for its figures: none is made up.
-        "as_of": None,
+        # No "as_of": the seed page gives no date for its figures, none is made up.
         **extra,
     }
 
 
 # The seed gives some amounts as "over" or "more than": those are marked
 # more_than=True, and the pages say "more than $67 million".
-
 # Parts come after the figure they belong to (the loader links them in order).
 FIGURES = [
     _figure(
@@ -886,8 +884,7 @@ PAGE = {
     "items": {
         "focus": [{"text_en": en, "text_fr": fr} for en, fr in FOCUS_POINTS],
         "result": RESULTS,
-        # The seed's video gallery is empty: Mali has none (Senegal's demo shows one).
-        "video": [],
+        # No "video": the seed's video gallery is empty (Senegal's demo shows one).
         "link": LINKS,
     },
 }

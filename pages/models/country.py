@@ -1,5 +1,7 @@
 """Country pages and the ordered content that makes them up."""
 
+import datetime
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -153,9 +155,14 @@ class CountryPage(models.Model):
 
     @property
     def is_live(self) -> bool:
-        return self.status == self.Status.PUBLISHED and (
-            self.publish_at is None or self.publish_at <= timezone.now()
-        )
+        return is_live(self.status, self.publish_at)
+
+
+def is_live(status: str, publish_at: datetime.datetime | None) -> bool:
+    """Whether a page in this state is on the site now: published, and past its go-live time."""
+    return status == CountryPage.Status.PUBLISHED and (
+        publish_at is None or publish_at <= timezone.now()
+    )
 
 
 class Section(models.Model):

@@ -85,41 +85,17 @@ def funding_section(figures) -> FundingSection:
     return FundingSection(groups=summary.groups(), charts=funding_charts(summary))
 
 
-@register.simple_tag
-def figure(image, figure_class: str = "", sizes: str = "", loading: str = "") -> SafeString:
-    """
-    `{% figure image figure_class="hero-image" sizes="100vw" loading="eager" %}`.
-
-    A responsive image in a <figure> with its photo credit (pages/markup.py).
-    """
-    return markup.figure(image, figure_class, sizes, loading)
-
-
-@register.simple_tag
-def funding_rows(groups: list[KindGroup]) -> SafeString:
-    """`{% funding_rows funding.groups %}`: the funding table's <tbody> (pages/markup.py)."""
-    return markup.funding_rows(groups)
-
-
-@register.simple_tag
-def sections(rows) -> SafeString:
-    """`{% sections sections %}`: the page's sections, each a <section> (pages/markup.py)."""
-    return markup.sections(rows)
-
-
-@register.simple_tag
-def focus_points(rows) -> SafeString:
-    """`{% focus_points focus_points %}`: the focus list's <li> items (pages/markup.py)."""
-    return markup.focus_points(rows)
-
-
-@register.simple_tag
-def results(rows) -> SafeString:
-    """`{% results results %}`: the results list's <li> items (pages/markup.py)."""
-    return markup.results(rows)
-
-
-@register.simple_tag
-def related_links(rows) -> SafeString:
-    """`{% related_links links %}`: the related links' <li> items (pages/markup.py)."""
-    return markup.related_links(rows)
+# The page's repeated parts, written in Python (pages/markup.py), each a tag
+# of the same name and arguments: {% figure image figure_class="hero-image"
+# sizes="100vw" loading="eager" %}, {% funding_rows funding.groups %},
+# {% sections sections %}, {% focus_points focus_points %},
+# {% results results %}, {% related_links links %}.
+for _writer in (
+    markup.figure,
+    markup.funding_rows,
+    markup.sections,
+    markup.focus_points,
+    markup.results,
+    markup.related_links,
+):
+    register.simple_tag(_writer)

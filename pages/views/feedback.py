@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -21,6 +21,7 @@ from pages.feedback import (
     is_site_path,
 )
 from pages.models.country import OTHER_LANGUAGE
+from pages.reversing import fixed_url
 from pages.views.errors import RETRY_AFTER_SECONDS, database_unavailable
 from pages.views.methods import read_only
 from pages.views.public import same_page_in
@@ -166,8 +167,7 @@ def report_problem_thanks(request: HttpRequest) -> HttpResponse:
         query["next"] = other_back
     if removed:
         query["removed"] = "1"
-    with override(other):
-        other_url = reverse("pages:report-problem-thanks")
+    other_url = fixed_url("pages:report-problem-thanks", language=other)
     if query:
         other_url = f"{other_url}?{urlencode(query)}"
     context = {

@@ -19,7 +19,6 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_noop, override
@@ -27,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pages.formatting import format_amount, format_money, format_period
 from pages.models import CountryPage, FundingFigure
+from pages.reversing import fixed_url
 from pages.views.methods import read_only
 
 SCHEMA_VERSION = "1"
@@ -359,10 +359,10 @@ def _csv_response(data: list[dict[str, Any]], filename: str) -> HttpResponse:
 
 
 def _json_response(request: HttpRequest, data: list[dict[str, Any]], filename: str) -> HttpResponse:
-    schema_urls = {}
-    for language in LANGUAGES:
-        with override(language):
-            schema_urls[language] = request.build_absolute_uri(reverse("pages:opendata"))
+    schema_urls = {
+        language: request.build_absolute_uri(fixed_url("pages:opendata", language=language))
+        for language in LANGUAGES
+    }
     document = {
         "schema_version": SCHEMA_VERSION,
         "schema": schema_urls,
@@ -380,10 +380,9 @@ def _json_response(request: HttpRequest, data: list[dict[str, Any]], filename: s
 @read_only
 def opendata_schema(request: HttpRequest) -> HttpResponse:
     """The page that documents the downloads: URLs, formats and every column."""
-    alternate_urls = {}
-    for language in LANGUAGES:
-        with override(language):
-            alternate_urls[language] = reverse("pages:opendata")
+    alternate_urls = {
+        language: fixed_url("pages:opendata", language=language) for language in LANGUAGES
+    }
     countries = list(CountryPage.objects.published().order_by("iso_code"))
     context = {
         "columns": COLUMNS,

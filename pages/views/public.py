@@ -9,7 +9,7 @@ from django.db import DEFAULT_DB_ALIAS
 from django.db.models import CharField, DateTimeField, Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
-from django.urls import Resolver404, resolve, reverse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import get_language, override
 
@@ -23,6 +23,7 @@ from pages.models.country import (
     section_anchor,
 )
 from pages.prepared import PreparedRows, Slot
+from pages.reversing import fixed_url
 from pages.rows import TemplateRow, by_order, page_rows, rows_queryset
 from pages.search import fold_text
 from pages.slug_redirects import redirect_old_slug
@@ -117,11 +118,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _alternates(url_name: str) -> dict[str, str]:
-    urls = {}
-    for code in OTHER_LANGUAGE:
-        with override(code):
-            urls[code] = reverse(url_name)
-    return urls
+    return {code: fixed_url(url_name, language=code) for code in OTHER_LANGUAGE}
 
 
 # The columns the country page shows, and no others (no timestamps, editor-only

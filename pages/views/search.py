@@ -5,19 +5,18 @@ from urllib.parse import urlencode
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language
 
 from pages import search as site_search
 from pages.models.country import OTHER_LANGUAGE
+from pages.reversing import fixed_url
 from pages.views.methods import read_only
 
 RESULTS_PER_PAGE = 10
 
 
 def search_url(language: str, text: str) -> str:
-    with override(language):
-        url = reverse("pages:search")
+    url = fixed_url("pages:search", language=language)
     return f"{url}?{urlencode({'q': text})}" if text else url
 
 
@@ -49,6 +48,7 @@ def search(request: HttpRequest) -> HttpResponse:
     text, truncated = site_search.clean_query(request.GET.get("q", ""))
     parsed = site_search.parse_query(text)
     terms = parsed.include
+    alternate_urls = {code: search_url(code, text) for code in ("en", "fr")}
     context = {
         "query": text,
         "truncated": truncated,
@@ -56,7 +56,7 @@ def search(request: HttpRequest) -> HttpResponse:
         # PostgreSQL searches the whole query; only SQLite stops at MAX_TERMS.
         "skipped": "" if site_search.uses_full_text() else " ".join(parsed.skipped),
         "max_terms": site_search.MAX_TERMS,
-        "alternate_urls": {code: search_url(code, text) for code in ("en", "fr")},
+        "alternate_urls": alternate_urls,
         "search_query": text,
         "searched": bool(terms),
         # A results page is not content of its own for search engines (they
@@ -64,7 +64,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "noindex": bool(text),
     }
     if terms:
-        paginator = Paginator(site_search.search(text, language), RESULTS_PER_PAGE)
+        paginator = Paginator(site_search.search(text, language, parsed), RESULTS_PER_PAGE)
         # get_page() turns a bad or out-of-range ?page= into the first or last page.
         page_obj = paginator.get_page(request.GET.get("page"))
         results = [
@@ -74,7 +74,7 @@ def search(request: HttpRequest) -> HttpResponse:
         context.update(page_obj=page_obj, results=results, count=paginator.count)
         if paginator.count == 0:
             context["other_language"] = other
-            context["other_count"] = site_search.search(text, other).count()
-            context["other_url"] = search_url(other, text)
-        context["pagination"] = pagination(page_obj, search_url(language, text))
+            context["other_count"] = site_search.search(text, other, parsed).count()
+            context["other_url"] = alternate_urls[other]
+        context["pagination"] = pagination(page_obj, alternate_urls[language])
     return render(request, "pages/search_results.html", context)
